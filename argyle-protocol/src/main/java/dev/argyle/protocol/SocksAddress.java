@@ -1,0 +1,96 @@
+package dev.argyle.protocol;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * A destination or bound address as it travels on the wire: an IPv4 or IPv6 literal, or a domain
+ * name that the receiver resolves (SOCKS5 ATYP 3, SOCKS4a). Domain names travel as bytes; this class maps
+ * them to text as ISO-8859-1 so that any byte sequence survives a decode/encode round trip (internationalised
+ * names belong on the wire in their ASCII "xn--" form).
+ *
+ * @param host    the domain name, or the textual form of the IP address
+ * @param address the IP address, or {@code null} for a domain name
+ * @param port    0..65535
+ */
+public record SocksAddress(String host, InetAddress address, int port) {
+    /** Longest domain name the one-byte SOCKS5 length field can carry. */
+    public static final int MAX_DOMAIN_BYTES = 255;
+
+    public SocksAddress {
+        Objects.requireNonNull(host, "host");
+        if (port < 0 || port > 0xFFFF) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+        if (address == null) {
+            int len = host.length();
+            if (len == 0 || len > MAX_DOMAIN_BYTES) {
+                throw new IllegalArgumentException("domain name must be 1..255 bytes, got " + len);
+            }
+            if (!StandardCharsets.ISO_8859_1.newEncoder().canEncode(host)) {
+                throw new IllegalArgumentException("domain name has characters outside one byte; use its xn-- form");
+            }
+        }
+    }
+
+    /** An IP address and port. */
+    public static SocksAddress of(InetAddress address, int port) {
+        return new SocksAddress(address.getHostAddress(), address, port);
+    }
+
+    /** A resolved socket address (its IP is used, never its host name). */
+    public static SocksAddress of(InetSocketAddress socketAddress) {
+        InetAddress ip = socketAddress.getAddress();
+        if (ip == null) {
+            return domain(socketAddress.getHostString(), socketAddress.getPort());
+        }
+        return of(ip, socketAddress.getPort());
+    }
+
+    /** A domain name to be resolved by whoever receives it. */
+    public static SocksAddress domain(String name, int port) {
+        return new SocksAddress(name, null, port);
+    }
+
+    /** The IPv4 wildcard 0.0.0.0:0, used when there is no meaningful bound address (failure replies). */
+    /** The name's bytes as they go on the wire. */
+    public byte[] domainBytes() {
+        return host.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    public static SocksAddress unspecifiedIpv4() {
+        try {
+            return of(InetAddress.getByAddress(new byte[4]), 0);
+        } catch (UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    public boolean isDomain() {
+        return address == null;
+    }
+
+    public AddressType type() {
+        if (address == null) {
+            return AddressType.DOMAIN;
+        }
+        return address instanceof Inet4Address ? AddressType.IPV4 : AddressType.IPV6;
+    }
+
+    /** For an IP address, the socket address to connect to; for a domain, an unresolved one. */
+    public InetSocketAddress toSocketAddress() {
+        return address == null
+                ? InetSocketAddress.createUnresolved(host, port)
+                : new InetSocketAddress(address, port);
+    }
+
+    @Override
+    public String toString() {
+        return (address instanceof Inet6Address ? "[" + host + "]" : host) + ":" + port;
+    }
+}

@@ -1,0 +1,221 @@
+package dev.argyle.server;
+
+import dev.argyle.server.auth.AuthThrottle;
+import dev.argyle.server.auth.PasswordAuthenticator;
+import dev.argyle.server.auth.UsersFile;
+import dev.argyle.server.command.ConnectCommand;
+import dev.argyle.server.config.AuthMode;
+import dev.argyle.server.config.ListenerConfig;
+import dev.argyle.server.config.ServerConfig;
+import dev.argyle.server.observe.AccessLog;
+import dev.argyle.server.observe.SessionListener;
+import dev.argyle.server.relay.TcpRelay;
+import dev.argyle.server.resolve.Resolver;
+import dev.argyle.server.resolve.SystemResolver;
+import dev.argyle.server.resolve.TimeoutResolver;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A running SOCKS server: its listeners share one set of event loops. Thread-safe. */
+public final class ArgyleServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ArgyleServer.class);
+    /** Relay buffers per direction: above the high mark the other side stops reading (back-pressure). */
+    private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(64 * 1024, 256 * 1024);
+
+    private final ServerContext context;
+    private final EventLoopGroup bossGroup;
+    private final EventLoopGroup workerGroup;
+    private final List<Channel> serverChannels = new ArrayList<>();
+    private final List<InetSocketAddress> bound = new ArrayList<>();
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private volatile boolean shuttingDown;
+
+    private ArgyleServer(ServerContext context, EventLoopGroup bossGroup, EventLoopGroup workerGroup) {
+        this.context = context;
+        this.bossGroup = bossGroup;
+        this.workerGroup = workerGroup;
+    }
+
+    /** Binds every listener in {@code config} and starts serving; throws if any listener cannot bind. */
+    public static ArgyleServer start(ServerConfig config) throws IOException {
+        return start(config, new SystemResolver(16), SessionListener.NONE);
+    }
+
+    /**
+     * As {@link #start(ServerConfig)}, with a resolver of the caller's (tests use one that knows names only
+     * the proxy can resolve) and extra session listeners besides the access log.
+     */
+    public static ArgyleServer start(ServerConfig config, Resolver resolver, SessionListener extra)
+            throws IOException {
+        Transport transport = Transport.best();
+        PasswordAuthenticator authenticator = null;
+        if (config.listeners().stream().anyMatch(l -> l.auth() == AuthMode.PASSWORD)) {
+            UsersFile users = UsersFile.load(config.usersFile());
+            authenticator = new PasswordAuthenticator(users, new AuthThrottle(config.authThrottle(), Clock.systemUTC()),
+                    Math.max(1, Runtime.getRuntime().availableProcessors()));
+        }
+        List<SessionListener> listeners = new ArrayList<>();
+        if (config.accessLog()) {
+            listeners.add(new AccessLog());
+        }
+        listeners.add(extra);
+        ChannelGroup channels = new DefaultChannelGroup("argyle", GlobalEventExecutor.INSTANCE);
+        Resolver bounded = new TimeoutResolver(resolver, config.timeouts().resolve());
+        ServerContext context = new ServerContext(config, transport, bounded, authenticator,
+                SessionListener.of(listeners), TcpRelay.copying(config.timeouts().idle()), channels);
+        EventLoopGroup boss = transport.newGroup(1, new DefaultThreadFactory("argyle-accept", true));
+        EventLoopGroup workers = transport.newGroup(0, new DefaultThreadFactory("argyle-io", true));
+        ArgyleServer server = new ArgyleServer(context, boss, workers);
+        try {
+            server.bindAll();
+        } catch (IOException | RuntimeException e) {
+            server.shutdown(Duration.ZERO);
+            throw e;
+        }
+        log.info("argyle started: transport {}, {} listener(s)", transport.name().toLowerCase(), server.bound.size());
+        return server;
+    }
+
+    private void bindAll() throws IOException {
+        ConnectCommand connect = new ConnectCommand(outboundTemplate(), context.resolver());
+        for (ListenerConfig listener : context.config().listeners()) {
+            ServerBootstrap b = new ServerBootstrap()
+                    .group(bossGroup, workerGroup)
+                    .channel(context.transport().serverChannel())
+                    .option(ChannelOption.SO_BACKLOG, 1024)
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childOption(ChannelOption.SO_KEEPALIVE, true)
+                    .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                    .childHandler(new SocksChannelInitializer(context, listener, connect));
+            Channel ch;
+            try {
+                ch = b.bind(listener.address()).syncUninterruptibly().channel();
+            } catch (Exception e) {
+                // syncUninterruptibly rethrows the checked bind failure undeclared.
+                BindException bindFailure = new BindException(
+                        "cannot listen on " + hostPort(listener.address()) + ": " + e.getMessage());
+                bindFailure.initCause(e);
+                throw bindFailure;
+            }
+            serverChannels.add(ch);
+            bound.add((InetSocketAddress) ch.localAddress());
+        }
+    }
+
+    private Bootstrap outboundTemplate() {
+        Duration connectTimeout = context.config().timeouts().connect();
+        return new Bootstrap()
+                .channel(context.transport().socketChannel())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
+                .option(ChannelOption.AUTO_READ, false)
+                .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.SO_KEEPALIVE, true)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .handler(NoopHandler.INSTANCE);
+    }
+
+    /** The addresses actually bound (ephemeral ports resolved), in listener order. */
+    public List<InetSocketAddress> boundAddresses() {
+        return List.copyOf(bound);
+    }
+
+    /** Sessions (client and outbound channels) currently open; for tests and status. */
+    public int openChannels() {
+        return context.channels().size();
+    }
+
+    /**
+     * Stops accepting, lets sessions drain for up to {@code grace}, then closes what is left and releases
+     * every thread. Blocks until done; later calls return at once.
+     */
+    public void shutdown(Duration grace) {
+        synchronized (this) {
+            if (shuttingDown) {
+                return;
+            }
+            shuttingDown = true;
+        }
+        for (Channel ch : serverChannels) {
+            ch.close().syncUninterruptibly();
+        }
+        long deadline = System.nanoTime() + grace.toNanos();
+        if (!context.channels().isEmpty() && !grace.isZero()) {
+            log.info("draining {} open connection(s) for up to {}s", context.channels().size(), grace.toSeconds());
+        }
+        while (!context.channels().isEmpty() && System.nanoTime() < deadline) {
+            waitForAnyClose(deadline);
+        }
+        if (!context.channels().isEmpty()) {
+            log.info("closing {} connection(s) still open after the grace period", context.channels().size());
+        }
+        context.channels().close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        bossGroup.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        workerGroup.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        context.resolver().close();
+        if (context.authenticator() != null) {
+            context.authenticator().close();
+        }
+        terminated.countDown();
+    }
+
+    /** Waits until one of the open channels closes, or the deadline; bounded by both. */
+    private void waitForAnyClose(long deadlineNanos) {
+        CountDownLatch anyClosed = new CountDownLatch(1);
+        for (Channel ch : context.channels()) {
+            ch.closeFuture().addListener(f -> anyClosed.countDown());
+        }
+        long left = deadlineNanos - System.nanoTime();
+        try {
+            anyClosed.await(Math.max(0, left), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Blocks until {@link #shutdown} has completed. */
+    public void awaitTermination() throws InterruptedException {
+        terminated.await();
+    }
+
+    @Override
+    public void close() {
+        shutdown(Duration.ZERO);
+    }
+
+    static String hostPort(InetSocketAddress a) {
+        String host = a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
+    }
+
+    /** Outbound channels get their handlers from the relay; until then they need a placeholder. */
+    @ChannelHandler.Sharable
+    private static final class NoopHandler extends ChannelInboundHandlerAdapter {
+        static final NoopHandler INSTANCE = new NoopHandler();
+    }
+}

@@ -1,0 +1,29 @@
+package dev.argyle.server;
+
+import dev.argyle.server.auth.PasswordAuthenticator;
+import dev.argyle.server.config.ServerConfig;
+import dev.argyle.server.observe.SessionListener;
+import dev.argyle.server.relay.TcpRelay;
+import dev.argyle.server.resolve.Resolver;
+import io.netty.channel.group.ChannelGroup;
+
+/**
+ * What every session of one server shares. Immutable and thread-safe.
+ *
+ * @param config        the configuration the server started with
+ * @param transport     epoll or NIO
+ * @param resolver      for domain-name destinations
+ * @param authenticator for password listeners, or null when no listener needs it
+ * @param listener      session events (access log, later metrics)
+ * @param relay         how bytes are moved once a command succeeded
+ * @param channels      every open client and outbound channel, for shutdown
+ */
+public record ServerContext(
+        ServerConfig config,
+        Transport transport,
+        Resolver resolver,
+        PasswordAuthenticator authenticator,
+        SessionListener listener,
+        TcpRelay relay,
+        ChannelGroup channels) {
+}

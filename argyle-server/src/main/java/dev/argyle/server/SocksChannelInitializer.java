@@ -1,0 +1,25 @@
+package dev.argyle.server;
+
+import dev.argyle.server.command.ConnectCommand;
+import dev.argyle.server.config.ListenerConfig;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.socket.SocketChannel;
+
+/** Sets up each accepted client: tracked for shutdown, then the handshake. */
+final class SocksChannelInitializer extends ChannelInitializer<SocketChannel> {
+    private final ServerContext server;
+    private final ListenerConfig listener;
+    private final ConnectCommand connect;
+
+    SocksChannelInitializer(ServerContext server, ListenerConfig listener, ConnectCommand connect) {
+        this.server = server;
+        this.listener = listener;
+        this.connect = connect;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        server.channels().add(ch);
+        ch.pipeline().addLast("handshake", new SocksHandshakeHandler(server, listener, connect));
+    }
+}

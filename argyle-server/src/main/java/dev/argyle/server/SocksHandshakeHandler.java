@@ -1,0 +1,398 @@
+package dev.argyle.server;
+
+import dev.argyle.protocol.Command;
+import dev.argyle.protocol.DecodeResult;
+import dev.argyle.protocol.Decoder;
+import dev.argyle.protocol.ReplyCode;
+import dev.argyle.protocol.SocksAddress;
+import dev.argyle.protocol.WireMessage;
+import dev.argyle.protocol.auth.PasswordAuthReply;
+import dev.argyle.protocol.auth.PasswordAuthRequest;
+import dev.argyle.protocol.v4.Socks4Reply;
+import dev.argyle.protocol.v4.Socks4Request;
+import dev.argyle.protocol.v4.Socks4Status;
+import dev.argyle.protocol.v5.AuthMethod;
+import dev.argyle.protocol.v5.Socks5Greeting;
+import dev.argyle.protocol.v5.Socks5MethodChoice;
+import dev.argyle.protocol.v5.Socks5Reply;
+import dev.argyle.protocol.v5.Socks5Request;
+import dev.argyle.server.command.CommandOutcome;
+import dev.argyle.server.command.ConnectCommand;
+import dev.argyle.server.config.AuthMode;
+import dev.argyle.server.config.ListenerConfig;
+import dev.argyle.server.observe.Session;
+import dev.argyle.server.relay.Reading;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.Inet4Address;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The server side of the handshake, as an explicit state machine over buffered bytes: the first byte picks
+ * SOCKS4 or SOCKS5, then each state decodes one message with the protocol module's incremental decoders, so
+ * a message split over many reads and several messages in one read both work. Once a command succeeds this
+ * handler hands the channel to the relay and removes itself; bytes the client sent after its request are
+ * passed on to the destination, not lost.
+ *
+ * <p>The handshake timeout runs from accept until the request has been read; the connect timeout then
+ * bounds the outbound attempt.
+ */
+final class SocksHandshakeHandler extends ChannelInboundHandlerAdapter {
+    /** How long a refused client may keep sending before we close (we drain instead of resetting). */
+    private static final long LINGER_MILLIS = 2000;
+
+    private enum State { VERSION, V4_REQUEST, V5_GREETING, V5_PASSWORD, V5_REQUEST, WAITING, RELAYING, CLOSING }
+
+    private final ServerContext server;
+    private final ListenerConfig listener;
+    private final ConnectCommand connect;
+    private State state = State.VERSION;
+    private ByteBuf buffered;
+    private Session session;
+    private ScheduledFuture<?> handshakeTimer;
+    private boolean requestReceived;
+    private boolean inputShutdown;
+
+    SocksHandshakeHandler(ServerContext server, ListenerConfig listener, ConnectCommand connect) {
+        this.server = server;
+        this.listener = listener;
+        this.connect = connect;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        Channel ch = ctx.channel();
+        session = new Session((InetSocketAddress) ch.localAddress(), (InetSocketAddress) ch.remoteAddress());
+        server.listener().opened(session);
+        handshakeTimer = ctx.executor().schedule(() -> onHandshakeTimeout(ctx),
+                server.config().timeouts().handshake().toMillis(), TimeUnit.MILLISECONDS);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof ByteBuf in) || state == State.CLOSING || state == State.RELAYING) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        buffered = buffered == null ? in : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), buffered, in);
+        process(ctx);
+    }
+
+    /** Decodes as many messages as are buffered and the current state allows. */
+    private void process(ChannelHandlerContext ctx) {
+        while (buffered != null && buffered.isReadable()) {
+            switch (state) {
+                case VERSION -> {
+                    int version = buffered.getUnsignedByte(buffered.readerIndex());
+                    if (version != 4 && version != 5) {
+                        closeWithoutReply(ctx, String.format("not a SOCKS request (first byte 0x%02x)", version));
+                        return;
+                    }
+                    session.version(version);
+                    state = version == 4 ? State.V4_REQUEST : State.V5_GREETING;
+                }
+                case V4_REQUEST -> {
+                    Socks4Request request = take(ctx, Socks4Request.DECODER);
+                    if (request == null) {
+                        return;
+                    }
+                    onSocks4Request(ctx, request);
+                }
+                case V5_GREETING -> {
+                    Socks5Greeting greeting = take(ctx, Socks5Greeting.DECODER);
+                    if (greeting == null) {
+                        return;
+                    }
+                    onGreeting(ctx, greeting);
+                }
+                case V5_PASSWORD -> {
+                    PasswordAuthRequest credentials = take(ctx, PasswordAuthRequest.DECODER);
+                    if (credentials == null) {
+                        return;
+                    }
+                    onCredentials(ctx, credentials);
+                }
+                case V5_REQUEST -> {
+                    Socks5Request request = take(ctx, Socks5Request.DECODER);
+                    if (request == null) {
+                        return;
+                    }
+                    onSocks5Request(ctx, request);
+                }
+                default -> {
+                    return;
+                }
+            }
+        }
+        closeIfStarved(ctx);
+    }
+
+    /** Decodes one message; on a malformed one answers as the current state's protocol says and closes. */
+    private <T> T take(ChannelHandlerContext ctx, Decoder<T> decoder) {
+        ByteBuffer view = buffered.nioBuffer();
+        DecodeResult<T> result = decoder.decode(view);
+        if (result instanceof DecodeResult.Done<T> done) {
+            buffered.skipBytes(view.position());
+            return done.message();
+        }
+        if (result instanceof DecodeResult.Malformed<T> bad) {
+            String reason = "malformed " + state.name().toLowerCase() + ": " + bad.reason();
+            switch (state) {
+                case V4_REQUEST -> refuse(ctx, Socks4Reply.rejected(), "0x5b", reason);
+                case V5_GREETING -> refuse(ctx, new Socks5MethodChoice(AuthMethod.NO_ACCEPTABLE), "-", reason);
+                case V5_PASSWORD -> refuse(ctx, PasswordAuthReply.FAILURE, "-", reason);
+                default -> refuse(ctx, Socks5Reply.failure(bad.reply()), hex(bad.reply().code()), reason);
+            }
+        }
+        return null;
+    }
+
+    private void onSocks4Request(ChannelHandlerContext ctx, Socks4Request request) {
+        requestReceived();
+        session.request(request.command(), request.destination());
+        session.user(request.userId().isEmpty() ? null : request.userId());
+        if (listener.auth() != AuthMode.NONE) {
+            // SOCKS4 carries no password: a listener that requires one cannot serve it.
+            refuse(ctx, Socks4Reply.rejected(), "0x5b", "SOCKS4 refused: this listener requires a password");
+        } else if (!Command.CONNECT.equals(request.command())) {
+            refuse(ctx, Socks4Reply.rejected(), "0x5b", "command not supported: " + request.command());
+        } else {
+            runConnect(ctx, request.destination());
+        }
+    }
+
+    private void onGreeting(ChannelHandlerContext ctx, Socks5Greeting greeting) {
+        AuthMethod wanted = listener.auth() == AuthMode.PASSWORD ? AuthMethod.USERNAME_PASSWORD : AuthMethod.NO_AUTH;
+        if (!greeting.offers(wanted)) {
+            refuse(ctx, new Socks5MethodChoice(AuthMethod.NO_ACCEPTABLE), "-",
+                    "no acceptable method: client offered " + greeting.methods() + ", listener requires " + wanted);
+            return;
+        }
+        session.authMethod(wanted.toString());
+        ctx.writeAndFlush(wrap(new Socks5MethodChoice(wanted)), ctx.voidPromise());
+        state = wanted == AuthMethod.NO_AUTH ? State.V5_REQUEST : State.V5_PASSWORD;
+    }
+
+    private void onCredentials(ChannelHandlerContext ctx, PasswordAuthRequest credentials) {
+        String user = credentials.username();
+        session.user(user);
+        wait(ctx);
+        server.authenticator()
+                .authenticate(session.client().getAddress(), user, credentials.passwordChars(), ctx.executor())
+                .addListener(f -> {
+                    if (state != State.WAITING || !ctx.channel().isActive()) {
+                        return;
+                    }
+                    if (Boolean.TRUE.equals(f.getNow())) {
+                        ctx.writeAndFlush(wrap(PasswordAuthReply.SUCCESS), ctx.voidPromise());
+                        state = State.V5_REQUEST;
+                        Reading.resume(ctx.channel());
+                        process(ctx);
+                    } else {
+                        refuse(ctx, PasswordAuthReply.FAILURE, "-", "authentication failed");
+                    }
+                });
+    }
+
+    private void onSocks5Request(ChannelHandlerContext ctx, Socks5Request request) {
+        requestReceived();
+        session.request(request.command(), request.destination());
+        if (!Command.CONNECT.equals(request.command())) {
+            refuse(ctx, Socks5Reply.failure(ReplyCode.COMMAND_NOT_SUPPORTED), "0x07",
+                    "command not supported: " + request.command());
+            return;
+        }
+        runConnect(ctx, request.destination());
+    }
+
+    private void runConnect(ChannelHandlerContext ctx, SocksAddress destination) {
+        wait(ctx);
+        connect.execute(ctx.channel(), session, destination, new CommandOutcome() {
+            @Override
+            public void connected(Channel target) {
+                onConnected(ctx, target);
+            }
+
+            @Override
+            public void failed(Throwable cause) {
+                onConnectFailed(ctx, cause);
+            }
+        });
+    }
+
+    private void onConnected(ChannelHandlerContext ctx, Channel target) {
+        Channel client = ctx.channel();
+        if (state != State.WAITING || !client.isActive()) {
+            target.close();
+            return;
+        }
+        server.channels().add(target);
+        InetSocketAddress bound = (InetSocketAddress) target.localAddress();
+        session.bound(bound);
+        if (session.version() == 4) {
+            Inet4Address ip = bound.getAddress() instanceof Inet4Address v4 ? v4 : Socks4Reply.rejected().address();
+            session.reply("0x5a");
+            ctx.write(wrap(new Socks4Reply(Socks4Status.GRANTED, bound.getPort(), ip)), ctx.voidPromise());
+        } else {
+            session.reply("0x00");
+            ctx.write(wrap(new Socks5Reply(ReplyCode.SUCCEEDED, SocksAddress.of(bound))), ctx.voidPromise());
+        }
+        ctx.flush();
+        state = State.RELAYING;
+        server.relay().start(client, target, session, this::sessionEnded);
+        boolean finAlreadySeen = inputShutdown;
+        ctx.pipeline().remove(this); // passes on bytes the client sent after its request
+        if (finAlreadySeen) {
+            // The client's FIN came before the connect finished: deliver it after those bytes.
+            client.pipeline().fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
+        }
+    }
+
+    private void onConnectFailed(ChannelHandlerContext ctx, Throwable cause) {
+        if (state != State.WAITING || !ctx.channel().isActive()) {
+            return;
+        }
+        ReplyCode code = ReplyCode.forFailure(cause);
+        String reason = "connect failed: " + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
+        if (session.version() == 4) {
+            refuse(ctx, Socks4Reply.rejected(), "0x5b", reason);
+        } else {
+            refuse(ctx, Socks5Reply.failure(code), hex(code.code()), reason);
+        }
+    }
+
+    /** Stops reading while an asynchronous step (auth check, connect) runs. */
+    private void wait(ChannelHandlerContext ctx) {
+        state = State.WAITING;
+        ctx.channel().config().setAutoRead(false);
+    }
+
+    private void requestReceived() {
+        requestReceived = true;
+        handshakeTimer.cancel(false);
+    }
+
+    /**
+     * Sends a refusal and closes cleanly: the reply, then FIN, then whatever the client still sends is
+     * discarded until it closes or a short linger passes. Closing at once with unread input would make the
+     * kernel send RST, which can destroy the reply before the client reads it.
+     */
+    private void refuse(ChannelHandlerContext ctx, WireMessage reply, String replyCode, String reason) {
+        session.reply(replyCode);
+        session.error(reason);
+        state = State.CLOSING;
+        handshakeTimer.cancel(false);
+        releaseBuffered();
+        Channel ch = ctx.channel();
+        ctx.writeAndFlush(wrap(reply)).addListener(f -> {
+            if (!f.isSuccess() || inputShutdown || !(ch instanceof DuplexChannel duplex)) {
+                ch.close();
+                return;
+            }
+            duplex.shutdownOutput();
+            ch.config().setAutoRead(true);
+            ctx.executor().schedule(() -> ch.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);
+        });
+    }
+
+    private void closeWithoutReply(ChannelHandlerContext ctx, String reason) {
+        session.error(reason);
+        state = State.CLOSING;
+        releaseBuffered();
+        ctx.close();
+    }
+
+    private void onHandshakeTimeout(ChannelHandlerContext ctx) {
+        if (!requestReceived && state != State.CLOSING) {
+            closeWithoutReply(ctx, "handshake timeout");
+        }
+    }
+
+    /** The client half-closed with an incomplete message: no more bytes can complete it. */
+    private void closeIfStarved(ChannelHandlerContext ctx) {
+        if (inputShutdown && state.compareTo(State.WAITING) < 0) {
+            closeWithoutReply(ctx, "client closed during handshake");
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof ChannelInputShutdownEvent) {
+            inputShutdown = true;
+            if (state == State.CLOSING) {
+                ctx.close();
+            } else {
+                closeIfStarved(ctx);
+            }
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        session.error("client: " + cause.getMessage());
+        state = State.CLOSING;
+        ctx.close();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (handshakeTimer != null) {
+            handshakeTimer.cancel(false);
+        }
+        releaseBuffered();
+        if (state != State.RELAYING) {
+            if (session.error() == null && !requestReceived) {
+                session.error("client closed during handshake");
+            }
+            sessionEnded();
+        }
+        ctx.fireChannelInactive();
+    }
+
+    /** Passes bytes the client sent after its request on to the relay, which forwards them to the destination. */
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        ByteBuf rest = buffered;
+        buffered = null;
+        if (rest != null && rest.isReadable() && state == State.RELAYING) {
+            ctx.fireChannelRead(rest);
+            ctx.fireChannelReadComplete();
+        } else if (rest != null) {
+            rest.release();
+        }
+    }
+
+    private void sessionEnded() {
+        if (session != null && session.end()) {
+            server.listener().closed(session);
+        }
+    }
+
+    private void releaseBuffered() {
+        if (buffered != null) {
+            buffered.release();
+            buffered = null;
+        }
+    }
+
+    private static ByteBuf wrap(WireMessage message) {
+        return Unpooled.wrappedBuffer(message.toBytes());
+    }
+
+    private static String hex(int code) {
+        return String.format("0x%02x", code);
+    }
+}

@@ -1,0 +1,45 @@
+package dev.argyle.server;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * The Netty transport: native epoll where the platform has it (Linux x86_64 here), NIO otherwise.
+ * {@code -Dargyle.transport=nio} forces NIO, for comparison and for platforms where the native library
+ * misbehaves.
+ */
+public enum Transport {
+    EPOLL,
+    NIO;
+
+    public static Transport best() {
+        if (!"nio".equalsIgnoreCase(System.getProperty("argyle.transport")) && Epoll.isAvailable()) {
+            return EPOLL;
+        }
+        return NIO;
+    }
+
+    public EventLoopGroup newGroup(int threads, ThreadFactory threadFactory) {
+        IoHandlerFactory factory = this == EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        return new MultiThreadIoEventLoopGroup(threads, threadFactory, factory);
+    }
+
+    public Class<? extends ServerChannel> serverChannel() {
+        return this == EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    }
+
+    public Class<? extends SocketChannel> socketChannel() {
+        return this == EPOLL ? EpollSocketChannel.class : NioSocketChannel.class;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.argyle.server.command;
+
+import dev.argyle.protocol.SocksAddress;
+import dev.argyle.server.observe.Session;
+import dev.argyle.server.resolve.Resolver;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.util.List;
+
+/**
+ * CONNECT (RFC 1928 section 4; SOCKS4 CD=1): resolve the destination if it is a name, then try each
+ * address in the resolver's order until one connects, each attempt bounded by the connect timeout. The
+ * failure reported is the last attempt's, so "refused" on every address gives 0x05, a timeout 0x06.
+ */
+public final class ConnectCommand {
+    private final Bootstrap template;
+    private final Resolver resolver;
+
+    /**
+     * @param template a bootstrap with channel type, handler and options set (connect timeout, auto-read
+     *                 off, half-closure); it is cloned onto each session's event loop
+     */
+    public ConnectCommand(Bootstrap template, Resolver resolver) {
+        this.template = template;
+        this.resolver = resolver;
+    }
+
+    public void execute(Channel client, Session session, SocksAddress destination, CommandOutcome outcome) {
+        if (!destination.isDomain()) {
+            connect(client, session, List.of(destination.address()), destination.port(), 0, null, outcome);
+            return;
+        }
+        resolver.resolve(destination.host(), client.eventLoop()).addListener(f -> {
+            if (f.isSuccess()) {
+                @SuppressWarnings("unchecked")
+                List<InetAddress> addresses = (List<InetAddress>) f.getNow();
+                connect(client, session, addresses, destination.port(), 0, null, outcome);
+            } else {
+                outcome.failed(f.cause());
+            }
+        });
+    }
+
+    private void connect(Channel client, Session session, List<InetAddress> addresses, int port, int index,
+                         Throwable lastFailure, CommandOutcome outcome) {
+        if (!client.isActive()) {
+            outcome.failed(new java.nio.channels.ClosedChannelException());
+            return;
+        }
+        if (index >= addresses.size()) {
+            outcome.failed(lastFailure != null ? lastFailure : new NoRouteToHostException("no address"));
+            return;
+        }
+        InetAddress address = addresses.get(index);
+        InetSocketAddress remote = new InetSocketAddress(address, port);
+        if (address.isAnyLocalAddress()) {
+            // 0.0.0.0 and :: are not hosts; Linux would quietly connect them to this machine.
+            connect(client, session, addresses, port, index + 1,
+                    new NoRouteToHostException("unspecified address " + address.getHostAddress()), outcome);
+            return;
+        }
+        ChannelFuture attempt = template.clone(client.eventLoop()).connect(remote);
+        // If the client goes away while we dial, drop the attempt rather than finish a connection nobody needs.
+        ChannelFutureListener abandon = f -> attempt.channel().close();
+        client.closeFuture().addListener(abandon);
+        attempt.addListener((ChannelFutureListener) f -> {
+            client.closeFuture().removeListener(abandon);
+            if (f.isSuccess()) {
+                session.resolved(remote);
+                outcome.connected(f.channel());
+            } else {
+                connect(client, session, addresses, port, index + 1, f.cause(), outcome);
+            }
+        });
+    }
+}

@@ -1,0 +1,124 @@
+package dev.argyle.server.config;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads the YAML config file into a {@link ServerConfig}. This class is the schema: it lists the keys each level
+ * may hold and the default for each; every key is optional and an empty file means {@link ServerConfig#defaults()}.
+ *
+ * <p>Unknown keys are errors, never ignored, because a misspelt {@code alow-open} or {@code idel} that silently
+ * falls back to a default is exactly the mistake an operator cannot see. The result is not validated; call
+ * {@link ConfigValidator#validate} after laying command-line flags over it.
+ */
+public final class ConfigLoader {
+    static final List<String> TOP = List.of("listeners", "users-file", "timeouts", "shutdown-grace", "auth-throttle", "access-log");
+    static final List<String> LISTENER = List.of("listen", "auth", "allow-open");
+    static final List<String> TIMEOUTS = List.of("handshake", "connect", "idle", "resolve");
+    static final List<String> THROTTLE = List.of("base-delay", "max-delay", "forget-after");
+
+    private static final String DURATION = "a duration such as 500ms, 10s, 5m or 1h";
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * Reads {@code file} as UTF-8. A relative {@code users-file} is taken relative to the config file's directory,
+     * so a config and its users file can move together.
+     */
+    public static ServerConfig load(Path file) throws ConfigException {
+        String text;
+        try {
+            // A strict decoder: a config saved in another encoding should fail here, not as odd YAML later.
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+        } catch (NoSuchFileException e) {
+            throw new ConfigException("config file " + file + " does not exist");
+        } catch (CharacterCodingException e) {
+            throw new ConfigException("config file " + file + " is not UTF-8 text");
+        } catch (IOException e) {
+            throw new ConfigException("cannot read config file " + file + ": " + e.getMessage(), e);
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        return parse(text, file.toString(), dir);
+    }
+
+    /** Parses YAML text; {@code sourceName} starts every error message (a file name, or e.g. "--config"). */
+    public static ServerConfig parse(String yaml, String sourceName) throws ConfigException {
+        return parse(yaml, sourceName, null);
+    }
+
+    private static ServerConfig parse(String yaml, String sourceName, Path baseDir) throws ConfigException {
+        Section top = Section.root(YamlTree.read(yaml, sourceName), sourceName);
+        top.allowOnly(TOP);
+        ServerConfig d = ServerConfig.defaults();
+        Optional<Path> usersFile = top.nullableScalar("users-file", "a file name", Path::of)
+                .map(p -> baseDir == null ? p : baseDir.resolve(p));
+        return new ServerConfig(
+                listeners(top).orElse(d.listeners()),
+                usersFile.orElse(d.usersFile()),
+                timeouts(top, d.timeouts()),
+                top.scalar("shutdown-grace", DURATION, DurationParser::parse).orElse(d.shutdownGrace()),
+                throttle(top, d.authThrottle()),
+                top.bool("access-log").orElse(d.accessLog()));
+    }
+
+    private static Optional<List<ListenerConfig>> listeners(Section top) throws ConfigException {
+        Optional<List<Section>> entries = top.sections("listeners", LISTENER);
+        if (entries.isEmpty()) {
+            return Optional.empty();
+        }
+        if (entries.get().isEmpty()) {
+            throw top.error("listeners", "expected at least one listener; remove the key to use 127.0.0.1:1080");
+        }
+        ListenerConfig d = ServerConfig.defaultListener();
+        List<ListenerConfig> out = new ArrayList<>();
+        for (Section s : entries.get()) {
+            s.allowOnly(LISTENER);
+            out.add(new ListenerConfig(
+                    s.scalar("listen", "HOST:PORT such as 127.0.0.1:1080", HostPort::parse).orElse(d.address()),
+                    s.scalar("auth", "none or password", AuthMode::parse).orElse(d.auth()),
+                    s.bool("allow-open").orElse(d.allowOpen())));
+        }
+        return Optional.of(out);
+    }
+
+    private static Timeouts timeouts(Section top, Timeouts d) throws ConfigException {
+        Optional<Section> section = top.section("timeouts", TIMEOUTS);
+        if (section.isEmpty()) {
+            return d;
+        }
+        Section s = section.get();
+        s.allowOnly(TIMEOUTS);
+        return new Timeouts(
+                duration(s, "handshake", d.handshake()),
+                duration(s, "connect", d.connect()),
+                duration(s, "idle", d.idle()),
+                duration(s, "resolve", d.resolve()));
+    }
+
+    private static AuthThrottleConfig throttle(Section top, AuthThrottleConfig d) throws ConfigException {
+        Optional<Section> section = top.section("auth-throttle", THROTTLE);
+        if (section.isEmpty()) {
+            return d;
+        }
+        Section s = section.get();
+        s.allowOnly(THROTTLE);
+        return new AuthThrottleConfig(
+                duration(s, "base-delay", d.baseDelay()),
+                duration(s, "max-delay", d.maxDelay()),
+                duration(s, "forget-after", d.forgetAfter()));
+    }
+
+    private static Duration duration(Section s, String key, Duration fallback) throws ConfigException {
+        return s.scalar(key, DURATION, DurationParser::parse).orElse(fallback);
+    }
+}

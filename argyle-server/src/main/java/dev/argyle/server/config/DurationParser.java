@@ -1,0 +1,68 @@
+package dev.argyle.server.config;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the short duration spelling used in the config file and on the command line: a whole number and one unit,
+ * {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h}, {@code 2d}, or a bare {@code 0}. A bare non-zero number is
+ * refused because it is ambiguous (seconds? milliseconds?), and so is anything negative.
+ */
+public final class DurationParser {
+    private static final Pattern FORM = Pattern.compile("(\\d{1,18})\\s*(ms|s|m|h|d)");
+
+    private DurationParser() {
+    }
+
+    /**
+     * @throws IllegalArgumentException with a message that shows the accepted forms
+     */
+    public static Duration parse(String s) {
+        String text = s == null ? "" : s.strip();
+        if (text.matches("0+")) {
+            return Duration.ZERO;
+        }
+        Matcher m = FORM.matcher(text);
+        if (!m.matches()) {
+            String hint = text.matches("\\d+") ? " (add a unit, e.g. " + text + "s)" : "";
+            throw new IllegalArgumentException("expected a duration such as 500ms, 10s, 5m, 1h or 0, got '" + s + "'" + hint);
+        }
+        long amount = Long.parseLong(m.group(1));
+        try {
+            return Duration.of(amount, unit(m.group(2)));
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("duration too long: '" + s + "'");
+        }
+    }
+
+    /** The shortest exact spelling that {@link #parse} reads back: {@code 30s}, {@code 5m}, {@code 1500ms}. */
+    public static String format(Duration d) {
+        if (d.isZero()) {
+            return "0";
+        }
+        if (d.getNano() % 1_000_000 != 0 || d.isNegative()) {
+            return d.toString();
+        }
+        long ms = d.toMillis();
+        long[] sizes = {86_400_000L, 3_600_000L, 60_000L, 1000L};
+        String[] names = {"d", "h", "m", "s"};
+        for (int i = 0; i < sizes.length; i++) {
+            if (ms % sizes[i] == 0) {
+                return ms / sizes[i] + names[i];
+            }
+        }
+        return ms + "ms";
+    }
+
+    private static ChronoUnit unit(String suffix) {
+        return switch (suffix) {
+            case "ms" -> ChronoUnit.MILLIS;
+            case "s" -> ChronoUnit.SECONDS;
+            case "m" -> ChronoUnit.MINUTES;
+            case "h" -> ChronoUnit.HOURS;
+            default -> ChronoUnit.DAYS;
+        };
+    }
+}

@@ -1,0 +1,76 @@
+package dev.argyle.server.config;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything the server needs to start. Immutable; change a copy with the {@code withX} methods, which is how
+ * command-line flags are laid over a file.
+ *
+ * <p>The record itself only refuses nulls; rules that span fields (a password listener needs a users file, no open
+ * proxy on a public address) belong to {@link ConfigValidator}, so that the merged result is checked once.
+ *
+ * @param listeners     the addresses to accept clients on, bound in this order
+ * @param usersFile     the {@code name:hash} file for {@link AuthMode#PASSWORD} listeners, or {@code null}
+ * @param timeouts      per-phase session timeouts
+ * @param shutdownGrace how long SIGTERM lets open sessions finish before they are closed
+ * @param authThrottle  the delay schedule for failed password attempts
+ * @param accessLog     whether to write one {@code argyle.access} log line per session
+ */
+public record ServerConfig(
+        List<ListenerConfig> listeners,
+        Path usersFile,
+        Timeouts timeouts,
+        Duration shutdownGrace,
+        AuthThrottleConfig authThrottle,
+        boolean accessLog) {
+
+    /** The default port for SOCKS (RFC 1928 section 3). */
+    public static final int DEFAULT_PORT = 1080;
+
+    public ServerConfig {
+        listeners = List.copyOf(Objects.requireNonNull(listeners, "listeners"));
+        Objects.requireNonNull(timeouts, "timeouts");
+        Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+        Objects.requireNonNull(authThrottle, "authThrottle");
+    }
+
+    /** One listener on 127.0.0.1:1080 without auth, default timeouts, 30s shutdown grace, access log on. */
+    public static ServerConfig defaults() {
+        return new ServerConfig(List.of(defaultListener()), null, Timeouts.defaults(), Duration.ofSeconds(30),
+                AuthThrottleConfig.defaults(), true);
+    }
+
+    /** 127.0.0.1:1080, auth none: reachable only from this machine, so it is safe without a password. */
+    public static ListenerConfig defaultListener() {
+        // A literal, so no name lookup happens.
+        return new ListenerConfig(new InetSocketAddress("127.0.0.1", DEFAULT_PORT), AuthMode.NONE, false);
+    }
+
+    public ServerConfig withListeners(List<ListenerConfig> l) {
+        return new ServerConfig(l, usersFile, timeouts, shutdownGrace, authThrottle, accessLog);
+    }
+
+    public ServerConfig withUsersFile(Path p) {
+        return new ServerConfig(listeners, p, timeouts, shutdownGrace, authThrottle, accessLog);
+    }
+
+    public ServerConfig withTimeouts(Timeouts t) {
+        return new ServerConfig(listeners, usersFile, t, shutdownGrace, authThrottle, accessLog);
+    }
+
+    public ServerConfig withShutdownGrace(Duration d) {
+        return new ServerConfig(listeners, usersFile, timeouts, d, authThrottle, accessLog);
+    }
+
+    public ServerConfig withAuthThrottle(AuthThrottleConfig a) {
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, a, accessLog);
+    }
+
+    public ServerConfig withAccessLog(boolean on) {
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, on);
+    }
+}

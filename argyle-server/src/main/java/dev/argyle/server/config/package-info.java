@@ -1,0 +1,13 @@
+/**
+ * The server's settings as typed, immutable records, and the YAML loader that builds them.
+ *
+ * <p>{@link dev.argyle.server.config.ConfigLoader} turns a file into a
+ * {@link dev.argyle.server.config.ServerConfig}; every mistake in the file (an unknown key, a value of the wrong
+ * shape) becomes a {@link dev.argyle.server.config.ConfigException} that names the key path, line and column,
+ * so that a typo is never silently ignored. {@link dev.argyle.server.config.ConfigValidator} then checks the
+ * merged result (file plus command-line flags) for rules that span keys, above all that Argyle never runs as an
+ * open proxy on a network-reachable address by accident.
+ *
+ * <p>Depends on the JDK and Jackson's streaming YAML parser only; nothing here knows about Netty or sessions.
+ */
+package dev.argyle.server.config;

@@ -1,0 +1,89 @@
+package dev.argyle.server.observe;
+
+import dev.argyle.protocol.Command;
+import dev.argyle.protocol.SocksAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The record of one client connection, filled in as the session progresses. Written only from the
+ * session's event loop (both of its channels share one), read by listeners when it ends.
+ */
+public final class Session {
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private final long id = IDS.incrementAndGet();
+    private final long startNanos = System.nanoTime();
+    private final long startMillis = System.currentTimeMillis();
+    private final InetSocketAddress listener;
+    private final InetSocketAddress client;
+    private int version;
+    private String authMethod = "-";
+    private String user;
+    private Command command;
+    private SocksAddress requested;
+    private InetSocketAddress resolved;
+    private InetSocketAddress bound;
+    private String reply = "-";
+    private String error;
+    private long bytesUp;
+    private long bytesDown;
+    private long endNanos;
+
+    public Session(InetSocketAddress listener, InetSocketAddress client) {
+        this.listener = listener;
+        this.client = client;
+    }
+
+    public long id() { return id; }
+    public long startMillis() { return startMillis; }
+    public InetSocketAddress listener() { return listener; }
+    public InetSocketAddress client() { return client; }
+    public int version() { return version; }
+    public String authMethod() { return authMethod; }
+    public String user() { return user; }
+    public Command command() { return command; }
+    public SocksAddress requested() { return requested; }
+    public InetSocketAddress resolved() { return resolved; }
+    public InetSocketAddress bound() { return bound; }
+    /** The reply sent, e.g. "0x00", "0x5a", or "-" when the session ended before a reply. */
+    public String reply() { return reply; }
+    /** Why the session failed or ended abnormally, or null. */
+    public String error() { return error; }
+    /** Bytes relayed from client to destination. */
+    public long bytesUp() { return bytesUp; }
+    /** Bytes relayed from destination to client. */
+    public long bytesDown() { return bytesDown; }
+
+    public long durationMillis() {
+        long end = endNanos == 0 ? System.nanoTime() : endNanos;
+        return (end - startNanos) / 1_000_000;
+    }
+
+    public void version(int v) { this.version = v; }
+    public void authMethod(String m) { this.authMethod = m; }
+    public void user(String u) { this.user = u; }
+    public void request(Command c, SocksAddress destination) { this.command = c; this.requested = destination; }
+    public void resolved(InetSocketAddress a) { this.resolved = a; }
+    public void bound(InetSocketAddress a) { this.bound = a; }
+    public void reply(String r) { this.reply = r; }
+
+    /** Keeps the first error: later ones are usually consequences of it. */
+    public void error(String e) {
+        if (this.error == null) {
+            this.error = e;
+        }
+    }
+
+    public void addUp(long n) { bytesUp += n; }
+    public void addDown(long n) { bytesDown += n; }
+
+    /** Marks the end; returns false if it was already ended (so listeners hear of it once). */
+    public boolean end() {
+        if (endNanos != 0) {
+            return false;
+        }
+        endNanos = System.nanoTime();
+        return true;
+    }
+}
