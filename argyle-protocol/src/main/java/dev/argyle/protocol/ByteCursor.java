@@ -13,7 +13,7 @@ public final class ByteCursor {
 
     public ByteCursor(ByteBuffer buf) {
         this.buf = buf;
-        this.offset = 0;
+        this.offset = buf.position();
     }
 
     /** True when at least {@code n} more bytes are readable. */

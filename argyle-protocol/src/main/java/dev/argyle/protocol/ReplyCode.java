@@ -54,9 +54,10 @@ public record ReplyCode(int code) {
     }
 
     /**
-     * Maps why an outbound attempt failed to the reply the client gets. Timeouts (connect or name
-     * resolution) become "TTL expired", the code clients such as curl report as a timeout; a name that does
-     * not resolve is "host unreachable"; errno texts are matched because the JDK and Netty's native
+     * Maps why an outbound attempt failed to the reply the client gets. A connect timeout becomes "TTL
+     * expired" (0x06), the code clients such as curl report as a timeout; a name that does not resolve, also
+     * by timing out, is "host unreachable" (0x04), because an {@link UnknownHostException} is checked before
+     * its cause; errno texts are matched because the JDK and Netty's native
      * transport report ENETUNREACH and EHOSTUNREACH through the same exception classes.
      */
     public static ReplyCode forFailure(Throwable failure) {

@@ -57,12 +57,12 @@ public record SocksAddress(String host, InetAddress address, int port) {
         return new SocksAddress(name, null, port);
     }
 
-    /** The IPv4 wildcard 0.0.0.0:0, used when there is no meaningful bound address (failure replies). */
     /** The name's bytes as they go on the wire. */
     public byte[] domainBytes() {
         return host.getBytes(StandardCharsets.ISO_8859_1);
     }
 
+    /** The IPv4 wildcard 0.0.0.0:0, used when there is no meaningful bound address (failure replies). */
     public static SocksAddress unspecifiedIpv4() {
         try {
             return of(InetAddress.getByAddress(new byte[4]), 0);

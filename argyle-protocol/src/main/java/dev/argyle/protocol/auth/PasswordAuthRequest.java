@@ -109,6 +109,6 @@ public final class PasswordAuthRequest implements WireMessage {
 
     @Override
     public String toString() {
-        return "PasswordAuthRequest[username=" + username() + ", password=(" + password.length + " bytes)]";
+        return "PasswordAuthRequest[username=" + username() + ", password=(hidden)]";
     }
 }
