@@ -7,6 +7,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.util.NetUtil;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
@@ -33,6 +34,14 @@ public final class ConnectCommand {
     public void execute(Channel client, Session session, SocksAddress destination, CommandOutcome outcome) {
         if (!destination.isDomain()) {
             connect(client, session, List.of(destination.address()), destination.port(), 0, null, outcome);
+            return;
+        }
+        // Clients such as curl --socks4a send IP literals as names; treat them as the addresses they are,
+        // so no lookup happens and later address rules see the real destination.
+        byte[] literal = NetUtil.createByteArrayFromIpAddressString(destination.host());
+        if (literal != null) {
+            InetAddress address = addressOf(literal);
+            connect(client, session, List.of(address), destination.port(), 0, null, outcome);
             return;
         }
         resolver.resolve(destination.host(), client.eventLoop()).addListener(f -> {
@@ -77,5 +86,13 @@ public final class ConnectCommand {
                 connect(client, session, addresses, port, index + 1, f.cause(), outcome);
             }
         });
+    }
+
+    private static InetAddress addressOf(byte[] raw) {
+        try {
+            return InetAddress.getByAddress(raw);
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError("4 or 16 bytes are always an address", e);
+        }
     }
 }

@@ -74,6 +74,16 @@ final class ClientSupport {
         }
     }
 
+    /**
+     * The session the client's run left on {@code server}. Call it after the client exited: a client that used
+     * the proxy has opened its session by then, so "never connected" fails at once instead of after a wait.
+     */
+    static Session sessionOf(RunningServer server) throws InterruptedException {
+        assertThat(server.sessions().openedCount())
+                .as("sessions opened on the proxy (0: the client did not use the proxy at all)").isPositive();
+        return server.sessions().next();
+    }
+
     /** Asserts a CONNECT session with {@code version} to {@code host}:{@code port} that got {@code reply}. */
     static void assertConnect(Session s, int version, String host, int port, String reply) {
         String described = describe(s);
