@@ -98,7 +98,7 @@ final class Section {
         return Optional.of(out);
     }
 
-    /** Where this section starts, for errors about the section as a whole. */
+    /** An error placed at {@code key}'s value, or at this section itself when the key is absent. */
     ConfigException error(String key, String problem) {
         Entry e = map.entries().get(key);
         YamlTree.Mark mark = e == null ? map.mark() : e.value().mark();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -136,6 +137,10 @@ final class YamlTree {
                 items.add(value());
             }
             return new ListNode(items, mark);
+        }
+        if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+            // Jackson reports an alias as a string holding the anchor's name, which would read as a baffling value.
+            throw error(mark, "YAML aliases (*" + parser.getText() + ") are not supported here; write the value out");
         }
         return new Scalar(token, parser.getText(), mark);
     }

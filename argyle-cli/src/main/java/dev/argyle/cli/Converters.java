@@ -1,0 +1,51 @@
+package dev.argyle.cli;
+
+import dev.argyle.server.config.AuthMode;
+import dev.argyle.server.config.DurationParser;
+import dev.argyle.server.config.HostPort;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * Flag values read with the same parsers as the config file, so that {@code --idle-timeout 5m} and
+ * {@code idle: 5m} accept exactly the same spellings and fail with the same words.
+ */
+final class Converters {
+    private Converters() {
+    }
+
+    static final class DurationConverter implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            try {
+                return DurationParser.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class HostPortConverter implements ITypeConverter<InetSocketAddress> {
+        @Override
+        public InetSocketAddress convert(String value) {
+            try {
+                return HostPort.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class AuthModeConverter implements ITypeConverter<AuthMode> {
+        @Override
+        public AuthMode convert(String value) {
+            try {
+                return AuthMode.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}

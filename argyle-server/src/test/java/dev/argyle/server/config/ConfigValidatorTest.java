@@ -1,0 +1,88 @@
+package dev.argyle.server.config;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigValidatorTest {
+    @TempDir
+    Path dir;
+
+    private static ListenerConfig listener(String hostPort, AuthMode auth, boolean allowOpen) {
+        return new ListenerConfig(HostPort.parse(hostPort), auth, allowOpen);
+    }
+
+    @Test
+    void defaultsAreValid() {
+        assertThatCode(() -> ConfigValidator.validate(ServerConfig.defaults())).doesNotThrowAnyException();
+    }
+
+    @Test
+    void refusesAnOpenProxyOnANetworkAddressAndSaysHowToFixIt() {
+        for (String address : List.of("0.0.0.0:1080", "[::]:1080", "192.0.2.1:1080")) {
+            ServerConfig c = ServerConfig.defaults().withListeners(List.of(listener(address, AuthMode.NONE, false)));
+            assertThatThrownBy(() -> ConfigValidator.validate(c))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("listeners[0] (" + address + ")")
+                    .hasMessageContaining("open proxy")
+                    .hasMessageContaining("use --auth password --users FILE, or set allow-open: true / --allow-open if you really want an open proxy");
+        }
+    }
+
+    @Test
+    void allowsAnOpenProxyWhenAskedOrOnLoopback() {
+        ServerConfig c = ServerConfig.defaults().withListeners(List.of(
+                listener("0.0.0.0:1080", AuthMode.NONE, true),
+                listener("[::1]:1080", AuthMode.NONE, false),
+                listener("127.0.0.2:1080", AuthMode.NONE, false)));
+        assertThatCode(() -> ConfigValidator.validate(c)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void passwordListenerNeedsAnExistingReadableUsersFile() throws Exception {
+        ServerConfig c = ServerConfig.defaults().withListeners(List.of(listener("0.0.0.0:1080", AuthMode.PASSWORD, false)));
+        assertThatThrownBy(() -> ConfigValidator.validate(c)).hasMessageStartingWith("users-file: a listener uses auth password");
+        Path missing = dir.resolve("users");
+        assertThatThrownBy(() -> ConfigValidator.validate(c.withUsersFile(missing)))
+                .hasMessage("users-file: " + missing + " does not exist (create it with 'argyle passwd --users " + missing + " NAME')");
+        assertThatThrownBy(() -> ConfigValidator.validate(c.withUsersFile(dir))).hasMessageContaining("is not a readable file");
+        Files.writeString(missing, "");
+        assertThatCode(() -> ConfigValidator.validate(c.withUsersFile(missing))).doesNotThrowAnyException();
+    }
+
+    @Test
+    void refusesEmptyAndDuplicateListenersButNotTwoEphemeralPorts() {
+        assertThatThrownBy(() -> ConfigValidator.validate(ServerConfig.defaults().withListeners(List.of())))
+                .hasMessage("listeners: at least one listener is needed");
+        ListenerConfig a = listener("127.0.0.1:1080", AuthMode.NONE, false);
+        assertThatThrownBy(() -> ConfigValidator.validate(ServerConfig.defaults().withListeners(List.of(a, a))))
+                .hasMessage("listeners[1] (127.0.0.1:1080): same address as listeners[0]");
+        ListenerConfig eph = listener("127.0.0.1:0", AuthMode.NONE, false);
+        assertThatCode(() -> ConfigValidator.validate(ServerConfig.defaults().withListeners(List.of(eph, eph)))).doesNotThrowAnyException();
+    }
+
+    @Test
+    void checksDurationsAndReportsEveryProblemAtOnce() {
+        ServerConfig c = ServerConfig.defaults()
+                .withTimeouts(new Timeouts(Duration.ZERO, Duration.ofSeconds(-1), Duration.ZERO, Duration.ZERO))
+                .withShutdownGrace(Duration.ofSeconds(-5))
+                .withAuthThrottle(new AuthThrottleConfig(Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ZERO))
+                .withListeners(List.of(new ListenerConfig(new InetSocketAddress("0.0.0.0", 1), AuthMode.NONE, false)));
+        assertThatThrownBy(() -> ConfigValidator.validate(c)).hasMessage(String.join("\n",
+                "listeners[0] (0.0.0.0:1): auth none on an address other machines can reach would make an open proxy; "
+                        + ConfigValidator.OPEN_PROXY_FIX,
+                "timeouts.handshake: must be more than 0, got 0",
+                "timeouts.connect: must be more than 0, got PT-1S",
+                "timeouts.resolve: must be more than 0, got 0",
+                "shutdown-grace: must not be negative, got PT-5S",
+                "auth-throttle.forget-after: must be more than 0, got 0",
+                "auth-throttle.max-delay: 1s is less than base-delay 5s"));
+    }
+}
