@@ -64,8 +64,11 @@ class ServeProcessIT {
                 assertThatThrownBy(() -> new Socket(proxy.getAddress(), port).close()).isInstanceOf(IOException.class);
                 assertThat(argyle.process().isAlive()).isTrue();
             }
-            // The last session ended, so the process ends well before the 20 s grace.
+            // The last session ended, so the process ends well before the 20 s grace...
             assertThat(argyle.awaitExit(Duration.ofSeconds(10))).isZero();
+            // ...and its access-log line, written during the drain, was flushed before the exit.
+            argyle.awaitLine("argyle.access", Duration.ofSeconds(5));
+            assertThat(argyle.stderr()).contains("dst=127.0.0.1:" + echo.port());
         }
     }
 
