@@ -3,6 +3,8 @@ package dev.argyle.server;
 import dev.argyle.server.auth.AuthThrottle;
 import dev.argyle.server.auth.PasswordAuthenticator;
 import dev.argyle.server.auth.UsersFile;
+import dev.argyle.protocol.Command;
+import dev.argyle.server.command.CommandRegistry;
 import dev.argyle.server.command.ConnectCommand;
 import dev.argyle.server.config.AuthMode;
 import dev.argyle.server.config.ListenerConfig;
@@ -32,6 +34,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -98,7 +101,8 @@ public final class ArgyleServer implements AutoCloseable {
     }
 
     private void bindAll() throws IOException {
-        ConnectCommand connect = new ConnectCommand(outboundTemplate(), context.resolver());
+        CommandRegistry commands = new CommandRegistry(Map.of(
+                Command.CONNECT, new ConnectCommand(outboundTemplate(), context.resolver())));
         for (ListenerConfig listener : context.config().listeners()) {
             ServerBootstrap b = new ServerBootstrap()
                     .group(bossGroup, workerGroup)
@@ -109,7 +113,7 @@ public final class ArgyleServer implements AutoCloseable {
                     .childOption(ChannelOption.SO_KEEPALIVE, true)
                     .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
-                    .childHandler(new SocksChannelInitializer(context, listener, connect));
+                    .childHandler(new SocksChannelInitializer(context, listener, commands));
             Channel ch;
             try {
                 ch = b.bind(listener.address()).syncUninterruptibly().channel();

@@ -1,6 +1,6 @@
 package dev.argyle.server;
 
-import dev.argyle.server.command.ConnectCommand;
+import dev.argyle.server.command.CommandRegistry;
 import dev.argyle.server.config.ListenerConfig;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
@@ -9,17 +9,17 @@ import io.netty.channel.socket.SocketChannel;
 final class SocksChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final ServerContext server;
     private final ListenerConfig listener;
-    private final ConnectCommand connect;
+    private final CommandRegistry commands;
 
-    SocksChannelInitializer(ServerContext server, ListenerConfig listener, ConnectCommand connect) {
+    SocksChannelInitializer(ServerContext server, ListenerConfig listener, CommandRegistry commands) {
         this.server = server;
         this.listener = listener;
-        this.connect = connect;
+        this.commands = commands;
     }
 
     @Override
     protected void initChannel(SocketChannel ch) {
         server.channels().add(ch);
-        ch.pipeline().addLast("handshake", new SocksHandshakeHandler(server, listener, connect));
+        ch.pipeline().addLast("handshake", new SocksHandshakeHandler(server, listener, commands));
     }
 }

@@ -16,8 +16,9 @@ import dev.argyle.protocol.v5.Socks5Greeting;
 import dev.argyle.protocol.v5.Socks5MethodChoice;
 import dev.argyle.protocol.v5.Socks5Reply;
 import dev.argyle.protocol.v5.Socks5Request;
-import dev.argyle.server.command.CommandOutcome;
-import dev.argyle.server.command.ConnectCommand;
+import dev.argyle.server.command.CommandContext;
+import dev.argyle.server.command.CommandRegistry;
+import dev.argyle.server.command.SocksCommand;
 import dev.argyle.server.config.AuthMode;
 import dev.argyle.server.config.ListenerConfig;
 import dev.argyle.server.observe.Session;
@@ -25,6 +26,7 @@ import dev.argyle.server.relay.Reading;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
@@ -51,11 +53,11 @@ final class SocksHandshakeHandler extends ChannelInboundHandlerAdapter {
     /** How long a refused client may keep sending before we close (we drain instead of resetting). */
     private static final long LINGER_MILLIS = 2000;
 
-    private enum State { VERSION, V4_REQUEST, V5_GREETING, V5_PASSWORD, V5_REQUEST, WAITING, RELAYING, CLOSING }
+    private enum State { VERSION, V4_REQUEST, V5_GREETING, V5_PASSWORD, V5_REQUEST, WAITING, RELAYING, TAKEN_OVER, CLOSING }
 
     private final ServerContext server;
     private final ListenerConfig listener;
-    private final ConnectCommand connect;
+    private final CommandRegistry commands;
     private State state = State.VERSION;
     private ByteBuf buffered;
     private Session session;
@@ -63,10 +65,10 @@ final class SocksHandshakeHandler extends ChannelInboundHandlerAdapter {
     private boolean requestReceived;
     private boolean inputShutdown;
 
-    SocksHandshakeHandler(ServerContext server, ListenerConfig listener, ConnectCommand connect) {
+    SocksHandshakeHandler(ServerContext server, ListenerConfig listener, CommandRegistry commands) {
         this.server = server;
         this.listener = listener;
-        this.connect = connect;
+        this.commands = commands;
     }
 
     @Override
@@ -81,7 +83,7 @@ final class SocksHandshakeHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof ByteBuf in) || state == State.CLOSING || state == State.RELAYING) {
+        if (!(msg instanceof ByteBuf in) || state.compareTo(State.WAITING) > 0) {
             ReferenceCountUtil.release(msg);
             return;
         }
@@ -165,11 +167,9 @@ final class SocksHandshakeHandler extends ChannelInboundHandlerAdapter {
         if (listener.auth() != AuthMode.NONE) {
             // SOCKS4 carries no password: a listener that requires one cannot serve it.
             refuse(ctx, Socks4Reply.rejected(), "0x5b", "SOCKS4 refused: this listener requires a password");
-        } else if (!Command.CONNECT.equals(request.command())) {
-            refuse(ctx, Socks4Reply.rejected(), "0x5b", "command not supported: " + request.command());
-        } else {
-            runConnect(ctx, request.destination());
+            return;
         }
+        dispatch(ctx, request.command(), request.destination());
     }
 
     private void onGreeting(ChannelHandlerContext ctx, Socks5Greeting greeting) {
@@ -208,67 +208,105 @@ final class SocksHandshakeHandler extends ChannelInboundHandlerAdapter {
     private void onSocks5Request(ChannelHandlerContext ctx, Socks5Request request) {
         requestReceived();
         session.request(request.command(), request.destination());
-        if (!Command.CONNECT.equals(request.command())) {
-            refuse(ctx, Socks5Reply.failure(ReplyCode.COMMAND_NOT_SUPPORTED), "0x07",
-                    "command not supported: " + request.command());
-            return;
-        }
-        runConnect(ctx, request.destination());
+        dispatch(ctx, request.command(), request.destination());
     }
 
-    private void runConnect(ChannelHandlerContext ctx, SocksAddress destination) {
+    private void dispatch(ChannelHandlerContext ctx, Command command, SocksAddress destination) {
+        SocksCommand handler = commands.find(session.version(), command);
+        if (handler == null) {
+            failure(ctx, ReplyCode.COMMAND_NOT_SUPPORTED, "command not supported: " + command);
+            return;
+        }
         wait(ctx);
-        connect.execute(ctx.channel(), session, destination, new CommandOutcome() {
-            @Override
-            public void connected(Channel target) {
-                onConnected(ctx, target);
-            }
-
-            @Override
-            public void failed(Throwable cause) {
-                onConnectFailed(ctx, cause);
-            }
-        });
+        handler.execute(new Context(ctx), destination);
     }
 
-    private void onConnected(ChannelHandlerContext ctx, Channel target) {
-        Channel client = ctx.channel();
-        if (state != State.WAITING || !client.isActive()) {
-            target.close();
-            return;
-        }
-        server.channels().add(target);
-        InetSocketAddress bound = (InetSocketAddress) target.localAddress();
-        session.bound(bound);
-        if (session.version() == 4) {
-            Inet4Address ip = bound.getAddress() instanceof Inet4Address v4 ? v4 : Socks4Reply.rejected().address();
-            session.reply("0x5a");
-            ctx.write(wrap(new Socks4Reply(Socks4Status.GRANTED, bound.getPort(), ip)), ctx.voidPromise());
-        } else {
-            session.reply("0x00");
-            ctx.write(wrap(new Socks5Reply(ReplyCode.SUCCEEDED, SocksAddress.of(bound))), ctx.voidPromise());
-        }
-        ctx.flush();
-        state = State.RELAYING;
-        server.relay().start(client, target, session, this::sessionEnded);
-        boolean finAlreadySeen = inputShutdown;
-        ctx.pipeline().remove(this); // passes on bytes the client sent after its request
-        if (finAlreadySeen) {
-            // The client's FIN came before the connect finished: deliver it after those bytes.
-            client.pipeline().fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
-        }
-    }
-
-    private void onConnectFailed(ChannelHandlerContext ctx, Throwable cause) {
-        if (state != State.WAITING || !ctx.channel().isActive()) {
-            return;
-        }
-        ReplyCode code = ReplyCode.forFailure(cause);
-        String reason = "connect failed: " + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
+    /** The failure reply for the client's version, then a clean close. */
+    private void failure(ChannelHandlerContext ctx, ReplyCode code, String reason) {
         if (session.version() == 4) {
             refuse(ctx, Socks4Reply.rejected(), "0x5b", reason);
         } else {
             refuse(ctx, Socks5Reply.failure(code), hex(code.code()), reason);
+        }
+    }
+
+    /** The handshake's side of a running command. */
+    private final class Context implements CommandContext {
+        private final ChannelHandlerContext ctx;
+
+        Context(ChannelHandlerContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public Channel client() {
+            return ctx.channel();
+        }
+
+        @Override
+        public Session session() {
+            return session;
+        }
+
+        @Override
+        public int version() {
+            return session.version();
+        }
+
+        @Override
+        public boolean isOpen() {
+            return state == State.WAITING && ctx.channel().isActive();
+        }
+
+        @Override
+        public ChannelFuture succeeded(InetSocketAddress bound) {
+            session.bound(bound);
+            if (session.version() == 4) {
+                Inet4Address ip = bound.getAddress() instanceof Inet4Address v4 ? v4 : Socks4Reply.rejected().address();
+                session.reply("0x5a");
+                return ctx.writeAndFlush(wrap(new Socks4Reply(Socks4Status.GRANTED, bound.getPort(), ip)));
+            }
+            session.reply("0x00");
+            return ctx.writeAndFlush(wrap(new Socks5Reply(ReplyCode.SUCCEEDED, SocksAddress.of(bound))));
+        }
+
+        @Override
+        public void failed(ReplyCode code, String reason) {
+            if (isOpen()) {
+                failure(ctx, code, reason);
+            }
+        }
+
+        @Override
+        public void failed(Throwable cause) {
+            String text = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+            failed(ReplyCode.forFailure(cause), text);
+        }
+
+        @Override
+        public void relay(Channel target) {
+            Channel client = ctx.channel();
+            state = State.RELAYING;
+            server.relay().start(client, target, session, SocksHandshakeHandler.this::sessionEnded);
+            boolean finAlreadySeen = inputShutdown;
+            ctx.pipeline().remove(SocksHandshakeHandler.this); // passes on bytes sent after the request
+            if (finAlreadySeen) {
+                // The client's FIN came before the command finished: deliver it after those bytes.
+                client.pipeline().fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
+            }
+        }
+
+        @Override
+        public void takeOver() {
+            state = State.TAKEN_OVER;
+            releaseBuffered();
+            ctx.channel().closeFuture().addListener(f -> sessionEnded());
+            ctx.pipeline().remove(SocksHandshakeHandler.this);
+        }
+
+        @Override
+        public void track(Channel channel) {
+            server.channels().add(channel);
         }
     }
 
@@ -353,7 +391,7 @@ final class SocksHandshakeHandler extends ChannelInboundHandlerAdapter {
             handshakeTimer.cancel(false);
         }
         releaseBuffered();
-        if (state != State.RELAYING) {
+        if (state != State.RELAYING && state != State.TAKEN_OVER) {
             if (session.error() == null && !requestReceived) {
                 session.error("client closed during handshake");
             }

@@ -25,9 +25,13 @@ class ResourceLeakTest {
         try (EchoServer echo = EchoServer.onLoopback(); RunningServer server = RunningServer.start()) {
             ScriptedSocksClient bystander = new ScriptedSocksClient(server.address());
             assertThat(bystander.connect5(SocksAddress.of(echo.address())).reply()).isEqualTo(ReplyCode.SUCCEEDED);
-            int baselineFds = openFds();
             int refused = closedPort();
-            for (int round = 0; round < 50; round++) {
+            int baselineFds = -1;
+            for (int round = 0; round <= 50; round++) {
+                if (round == 1) {
+                    // After one warm-up round: class loading opens jar files once, which is not a leak.
+                    baselineFds = openFds();
+                }
                 try (ScriptedSocksClient ok = new ScriptedSocksClient(server.address())) {
                     ok.connect5(SocksAddress.of(echo.address()));
                     ok.echo(new byte[] {1, 2, 3});
@@ -47,9 +51,10 @@ class ResourceLeakTest {
                 bystander.echo(("round " + round).getBytes());
             }
             // Only the bystander's two channels remain, and the descriptors are back where they were.
+            int baseline = baselineFds;
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                 assertThat(server.server().openChannels()).isEqualTo(2);
-                assertThat(openFds()).isLessThanOrEqualTo(baselineFds);
+                assertThat(openFds()).isLessThanOrEqualTo(baseline);
             });
             bystander.echo("bystander unharmed".getBytes());
             bystander.close();

@@ -18,7 +18,7 @@ import java.util.List;
  * address in the resolver's order until one connects, each attempt bounded by the connect timeout. The
  * failure reported is the last attempt's, so "refused" on every address gives 0x05, a timeout 0x06.
  */
-public final class ConnectCommand {
+public final class ConnectCommand implements SocksCommand {
     private final Bootstrap template;
     private final Resolver resolver;
 
@@ -31,7 +31,16 @@ public final class ConnectCommand {
         this.resolver = resolver;
     }
 
-    public void execute(Channel client, Session session, SocksAddress destination, CommandOutcome outcome) {
+    @Override
+    public boolean socks4() {
+        return true;
+    }
+
+    @Override
+    public void execute(CommandContext context, SocksAddress destination) {
+        Channel client = context.client();
+        Session session = context.session();
+        CommandOutcome outcome = new CommandOutcome(context);
         if (!destination.isDomain()) {
             connect(client, session, List.of(destination.address()), destination.port(), 0, null, outcome);
             return;
@@ -93,6 +102,25 @@ public final class ConnectCommand {
             return InetAddress.getByAddress(raw);
         } catch (java.net.UnknownHostException e) {
             throw new AssertionError("4 or 16 bytes are always an address", e);
+        }
+    }
+
+    /** Success replies with the outbound socket's address and relays; failure replies with the mapped code. */
+    private record CommandOutcome(CommandContext context) {
+        void connected(Channel target) {
+            if (!context.isOpen()) {
+                target.close();
+                return;
+            }
+            context.track(target);
+            context.succeeded((InetSocketAddress) target.localAddress());
+            context.relay(target);
+        }
+
+        void failed(Throwable cause) {
+            if (context.isOpen()) {
+                context.failed(cause);
+            }
         }
     }
 }

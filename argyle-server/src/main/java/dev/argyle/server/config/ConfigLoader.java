@@ -21,10 +21,13 @@ import java.util.Optional;
  * {@link ConfigValidator#validate} after laying command-line flags over it.
  */
 public final class ConfigLoader {
-    static final List<String> TOP = List.of("listeners", "users-file", "timeouts", "shutdown-grace", "auth-throttle", "access-log");
+    static final List<String> TOP = List.of("listeners", "users-file", "timeouts", "shutdown-grace", "auth-throttle", "access-log",
+            "bind", "udp");
     static final List<String> LISTENER = List.of("listen", "auth", "allow-open");
     static final List<String> TIMEOUTS = List.of("handshake", "connect", "idle", "resolve");
     static final List<String> THROTTLE = List.of("base-delay", "max-delay", "forget-after");
+    static final List<String> BIND = List.of("accept-timeout", "port-range", "external-address", "allow-any-peer");
+    static final List<String> UDP = List.of("idle-timeout", "fragments", "reassembly-timeout", "reassembly-max-bytes");
 
     private static final String DURATION = "a duration such as 500ms, 10s, 5m or 1h";
 
@@ -68,7 +71,9 @@ public final class ConfigLoader {
                 timeouts(top, d.timeouts()),
                 top.scalar("shutdown-grace", DURATION, DurationParser::parse).orElse(d.shutdownGrace()),
                 throttle(top, d.authThrottle()),
-                top.bool("access-log").orElse(d.accessLog()));
+                top.bool("access-log").orElse(d.accessLog()),
+                bind(top, d.bind()),
+                udp(top, d.udp()));
     }
 
     private static Optional<List<ListenerConfig>> listeners(Section top) throws ConfigException {
@@ -116,6 +121,38 @@ public final class ConfigLoader {
                 duration(s, "base-delay", d.baseDelay()),
                 duration(s, "max-delay", d.maxDelay()),
                 duration(s, "forget-after", d.forgetAfter()));
+    }
+
+    private static BindConfig bind(Section top, BindConfig d) throws ConfigException {
+        Optional<Section> section = top.section("bind", BIND);
+        if (section.isEmpty()) {
+            return d;
+        }
+        Section s = section.get();
+        s.allowOnly(BIND);
+        int[] range = s.scalar("port-range", "a port range such as 40000-40999 (or 0 for any port)",
+                PortRange::parse).orElse(new int[] {d.portMin(), d.portMax()});
+        return new BindConfig(
+                duration(s, "accept-timeout", d.acceptTimeout()),
+                range[0], range[1],
+                s.scalar("external-address", "an IP address such as 192.0.2.10", PortRange::ipLiteral)
+                        .orElse(d.externalAddress()),
+                s.bool("allow-any-peer").orElse(d.allowAnyPeer()));
+    }
+
+    private static UdpConfig udp(Section top, UdpConfig d) throws ConfigException {
+        Optional<Section> section = top.section("udp", UDP);
+        if (section.isEmpty()) {
+            return d;
+        }
+        Section s = section.get();
+        s.allowOnly(UDP);
+        return new UdpConfig(
+                duration(s, "idle-timeout", d.idleTimeout()),
+                s.bool("fragments").orElse(d.fragments()),
+                duration(s, "reassembly-timeout", d.reassemblyTimeout()),
+                s.scalar("reassembly-max-bytes", "a number of bytes from 1 to 16777216", PortRange::byteCount)
+                        .orElse(d.reassemblyMaxBytes()));
     }
 
     private static Duration duration(Section s, String key, Duration fallback) throws ConfigException {

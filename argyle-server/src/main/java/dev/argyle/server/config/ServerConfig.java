@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param shutdownGrace how long SIGTERM lets open sessions finish before they are closed
  * @param authThrottle  the delay schedule for failed password attempts
  * @param accessLog     whether to write one {@code argyle.access} log line per session
+ * @param bind          the BIND command's settings
+ * @param udp           UDP ASSOCIATE's settings
  */
 public record ServerConfig(
         List<ListenerConfig> listeners,
@@ -26,7 +28,9 @@ public record ServerConfig(
         Timeouts timeouts,
         Duration shutdownGrace,
         AuthThrottleConfig authThrottle,
-        boolean accessLog) {
+        boolean accessLog,
+        BindConfig bind,
+        UdpConfig udp) {
 
     /** The default port for SOCKS (RFC 1928 section 3). */
     public static final int DEFAULT_PORT = 1080;
@@ -36,12 +40,14 @@ public record ServerConfig(
         Objects.requireNonNull(timeouts, "timeouts");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         Objects.requireNonNull(authThrottle, "authThrottle");
+        Objects.requireNonNull(bind, "bind");
+        Objects.requireNonNull(udp, "udp");
     }
 
     /** One listener on 127.0.0.1:1080 without auth, default timeouts, 30s shutdown grace, access log on. */
     public static ServerConfig defaults() {
         return new ServerConfig(List.of(defaultListener()), null, Timeouts.defaults(), Duration.ofSeconds(30),
-                AuthThrottleConfig.defaults(), true);
+                AuthThrottleConfig.defaults(), true, BindConfig.defaults(), UdpConfig.defaults());
     }
 
     /** 127.0.0.1:1080, auth none: reachable only from this machine, so it is safe without a password. */
@@ -51,26 +57,34 @@ public record ServerConfig(
     }
 
     public ServerConfig withListeners(List<ListenerConfig> l) {
-        return new ServerConfig(l, usersFile, timeouts, shutdownGrace, authThrottle, accessLog);
+        return new ServerConfig(l, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp);
     }
 
     public ServerConfig withUsersFile(Path p) {
-        return new ServerConfig(listeners, p, timeouts, shutdownGrace, authThrottle, accessLog);
+        return new ServerConfig(listeners, p, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp);
     }
 
     public ServerConfig withTimeouts(Timeouts t) {
-        return new ServerConfig(listeners, usersFile, t, shutdownGrace, authThrottle, accessLog);
+        return new ServerConfig(listeners, usersFile, t, shutdownGrace, authThrottle, accessLog, bind, udp);
     }
 
     public ServerConfig withShutdownGrace(Duration d) {
-        return new ServerConfig(listeners, usersFile, timeouts, d, authThrottle, accessLog);
+        return new ServerConfig(listeners, usersFile, timeouts, d, authThrottle, accessLog, bind, udp);
     }
 
     public ServerConfig withAuthThrottle(AuthThrottleConfig a) {
-        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, a, accessLog);
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, a, accessLog, bind, udp);
+    }
+
+    public ServerConfig withBind(BindConfig b) {
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, b, udp);
+    }
+
+    public ServerConfig withUdp(UdpConfig u) {
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, u);
     }
 
     public ServerConfig withAccessLog(boolean on) {
-        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, on);
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, on, bind, udp);
     }
 }

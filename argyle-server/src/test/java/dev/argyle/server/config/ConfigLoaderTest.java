@@ -69,7 +69,7 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.parse("access-log: true\ntimeout:\n  idle: 5m\n", "t.yaml"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("t.yaml, line 2, column 1: timeout: unknown key; did you mean 'timeouts'? valid keys at the top level: "
-                        + "listeners, users-file, timeouts, shutdown-grace, auth-throttle, access-log");
+                        + "listeners, users-file, timeouts, shutdown-grace, auth-throttle, access-log, bind, udp");
     }
 
     @Test
@@ -169,7 +169,8 @@ class ConfigLoaderTest {
         // The example documents the defaults; if they drift apart, this fails.
         assertThat(example.withUsersFile(null)).isEqualTo(ServerConfig.defaults());
         assertThat(example.usersFile()).isEqualTo(Path.of("/etc/argyle/users"));
-        assertThat(List.of(ConfigLoader.TOP, ConfigLoader.LISTENER, ConfigLoader.TIMEOUTS, ConfigLoader.THROTTLE)).allSatisfy(keys ->
+        assertThat(List.of(ConfigLoader.TOP, ConfigLoader.LISTENER, ConfigLoader.TIMEOUTS, ConfigLoader.THROTTLE,
+                ConfigLoader.BIND, ConfigLoader.UDP)).allSatisfy(keys ->
                 assertThat(keys).allSatisfy(k -> assertThat(Files.readString(Path.of("../docs/argyle.example.yaml"))).contains(k + ":")));
     }
 }
