@@ -3,6 +3,8 @@ package dev.argyle.server;
 import dev.argyle.server.auth.AuthThrottle;
 import dev.argyle.server.auth.PasswordAuthenticator;
 import dev.argyle.server.auth.UsersFile;
+import dev.argyle.server.bind.BindCommand;
+import dev.argyle.server.bind.OutboundAddresses;
 import dev.argyle.protocol.Command;
 import dev.argyle.server.command.CommandRegistry;
 import dev.argyle.server.command.ConnectCommand;
@@ -11,10 +13,13 @@ import dev.argyle.server.config.ListenerConfig;
 import dev.argyle.server.config.ServerConfig;
 import dev.argyle.server.observe.AccessLog;
 import dev.argyle.server.observe.SessionListener;
+import dev.argyle.server.relay.ByteCounter;
 import dev.argyle.server.relay.TcpRelay;
 import dev.argyle.server.resolve.Resolver;
 import dev.argyle.server.resolve.SystemResolver;
 import dev.argyle.server.resolve.TimeoutResolver;
+import dev.argyle.server.udp.UdpAssociateCommand;
+import dev.argyle.server.udp.UdpCounters;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -53,6 +58,7 @@ public final class ArgyleServer implements AutoCloseable {
     private final List<InetSocketAddress> bound = new ArrayList<>();
     private final CountDownLatch terminated = new CountDownLatch(1);
     private volatile boolean shuttingDown;
+    private final UdpCounters udpCounters = new UdpCounters();
 
     private ArgyleServer(ServerContext context, EventLoopGroup bossGroup, EventLoopGroup workerGroup) {
         this.context = context;
@@ -86,7 +92,7 @@ public final class ArgyleServer implements AutoCloseable {
         ChannelGroup channels = new DefaultChannelGroup("argyle", GlobalEventExecutor.INSTANCE);
         Resolver bounded = new TimeoutResolver(resolver, config.timeouts().resolve());
         ServerContext context = new ServerContext(config, transport, bounded, authenticator,
-                SessionListener.of(listeners), TcpRelay.copying(config.timeouts().idle()), channels);
+                SessionListener.of(listeners), relay(config), channels);
         EventLoopGroup boss = transport.newGroup(1, new DefaultThreadFactory("argyle-accept", true));
         EventLoopGroup workers = transport.newGroup(0, new DefaultThreadFactory("argyle-io", true));
         ArgyleServer server = new ArgyleServer(context, boss, workers);
@@ -101,8 +107,13 @@ public final class ArgyleServer implements AutoCloseable {
     }
 
     private void bindAll() throws IOException {
+        OutboundAddresses outbound = new OutboundAddresses(OutboundAddresses.DEFAULT_CAPACITY);
         CommandRegistry commands = new CommandRegistry(Map.of(
-                Command.CONNECT, new ConnectCommand(outboundTemplate(), context.resolver())));
+                Command.CONNECT, new ConnectCommand(outboundTemplate(), context.resolver(), outbound::remember),
+                Command.BIND, new BindCommand(context.config().bind(), context.transport().serverChannel(),
+                        outboundTemplate(), context.resolver(), outbound),
+                Command.UDP_ASSOCIATE, new UdpAssociateCommand(context.transport(), context.config().udp(),
+                        context.resolver(), udpCounters)));
         for (ListenerConfig listener : context.config().listeners()) {
             ServerBootstrap b = new ServerBootstrap()
                     .group(bossGroup, workerGroup)
@@ -139,12 +150,17 @@ public final class ArgyleServer implements AutoCloseable {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
-                .handler(NoopHandler.INSTANCE);
+                .handler(OutboundSetup.INSTANCE);
     }
 
     /** The addresses actually bound (ephemeral ports resolved), in listener order. */
     public List<InetSocketAddress> boundAddresses() {
         return List.copyOf(bound);
+    }
+
+    /** UDP ASSOCIATE datagram and drop counters, summed over all associations. */
+    public UdpCounters udpCounters() {
+        return udpCounters;
     }
 
     /** Sessions (client and outbound channels) currently open; for tests and status. */
@@ -217,9 +233,24 @@ public final class ArgyleServer implements AutoCloseable {
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 
-    /** Outbound channels get their handlers from the relay; until then they need a placeholder. */
+    /**
+     * Zero-copy splice on epoll unless {@code -Dargyle.relay=copy} asks for the copying relay (for comparison,
+     * or where splice misbehaves).
+     */
+    private static TcpRelay relay(ServerConfig config) {
+        Duration idle = config.timeouts().idle();
+        return "copy".equalsIgnoreCase(System.getProperty("argyle.relay"))
+                ? TcpRelay.copying(idle) : TcpRelay.splicing(idle);
+    }
+
+    /** Outbound channels count their bytes; their other handlers come from the relay. */
     @ChannelHandler.Sharable
-    private static final class NoopHandler extends ChannelInboundHandlerAdapter {
-        static final NoopHandler INSTANCE = new NoopHandler();
+    private static final class OutboundSetup extends ChannelInboundHandlerAdapter {
+        static final OutboundSetup INSTANCE = new OutboundSetup();
+
+        @Override
+        public void handlerAdded(io.netty.channel.ChannelHandlerContext ctx) {
+            ByteCounter.install(ctx.channel());
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.argyle.server;
 
 import dev.argyle.server.command.CommandRegistry;
 import dev.argyle.server.config.ListenerConfig;
+import dev.argyle.server.relay.ByteCounter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 
@@ -20,6 +21,7 @@ final class SocksChannelInitializer extends ChannelInitializer<SocketChannel> {
     @Override
     protected void initChannel(SocketChannel ch) {
         server.channels().add(ch);
+        ByteCounter.install(ch);
         ch.pipeline().addLast("handshake", new SocksHandshakeHandler(server, listener, commands));
     }
 }

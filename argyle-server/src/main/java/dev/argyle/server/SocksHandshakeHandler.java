@@ -406,6 +406,8 @@ final class SocksHandshakeHandler extends ChannelInboundHandlerAdapter {
         ByteBuf rest = buffered;
         buffered = null;
         if (rest != null && rest.isReadable() && state == State.RELAYING) {
+            // Read (and counted) before the relay started, so the relay's count does not include them.
+            session.addUp(rest.readableBytes());
             ctx.fireChannelRead(rest);
             ctx.fireChannelReadComplete();
         } else if (rest != null) {

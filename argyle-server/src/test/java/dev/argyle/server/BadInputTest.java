@@ -188,9 +188,11 @@ class BadInputTest {
     }
 
     @Test
-    void socks4BindIsRefusedWithoutContactingAnything() throws Exception {
+    void socks4BindOfAnyPeerIsRefusedWithoutListening() throws Exception {
         try (ScriptedSocksClient c = client()) {
-            c.send(new Socks4Request(Command.BIND, SocksAddress.of(echo.address()), "u"));
+            // 0.0.0.0 would accept any peer; refused while bind.allow-any-peer is false (the default).
+            SocksAddress anyPeer = SocksAddress.of(InetAddress.getByName("0.0.0.0"), echo.port());
+            c.send(new Socks4Request(Command.BIND, anyPeer, "u"));
             assertThat(c.read(Socks4Reply.DECODER).status().isGranted()).isFalse();
             assertThat(c.closedByServer()).isTrue();
         }

@@ -34,17 +34,32 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The relay end to end on loopback: integrity, half-close, pipelining, concurrency, timeouts. */
-class RelayTest {
+/**
+ * The relay end to end on loopback: integrity, half-close, pipelining, concurrency, timeouts. Runs once per
+ * relay implementation (see the subclasses), because both must keep every promise.
+ */
+abstract class RelayTest {
     private static final long HUNDRED_MB = 100L * 1024 * 1024;
 
     private RunningServer server;
     private EchoServer echo;
 
+    /** "splice" or "copy", as -Dargyle.relay takes it. */
+    abstract String relay();
+
     @BeforeEach
     void start() throws Exception {
-        server = RunningServer.start();
+        server = startServer(RunningServer.config(AuthMode.NONE, null));
         echo = EchoServer.onLoopback();
+    }
+
+    private RunningServer startServer(dev.argyle.server.config.ServerConfig config) throws Exception {
+        System.setProperty("argyle.relay", relay());
+        try {
+            return RunningServer.start(config);
+        } finally {
+            System.clearProperty("argyle.relay");
+        }
     }
 
     @AfterEach
@@ -200,7 +215,7 @@ class RelayTest {
     @Test
     void idleTimeoutClosesBothSides() throws Exception {
         server.close();
-        server = RunningServer.start(RunningServer.config(AuthMode.NONE, null).withTimeouts(
+        server = startServer(RunningServer.config(AuthMode.NONE, null).withTimeouts(
                 new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(500), Duration.ofSeconds(5))));
         try (ScriptedSocksClient c = new ScriptedSocksClient(server.address())) {
             c.connect5(SocksAddress.of(echo.address()));
@@ -208,6 +223,48 @@ class RelayTest {
             assertThat(c.closedByServer()).isTrue();
         }
         assertThat(server.sessions().next().error()).isEqualTo("idle timeout");
+    }
+
+    @Test
+    void finArrivingWhileTheDestinationIsBackedUpLosesNothing() throws Exception {
+        // The destination reads nothing until the client has sent everything and its FIN, so the proxy's
+        // buffers (and, on the splice path, its pipe) are full when the FIN arrives: the bytes still in the
+        // proxy's socket must be relayed, not dropped.
+        long size = 3L * 1024 * 1024;
+        java.util.concurrent.CountDownLatch clientDone = new java.util.concurrent.CountDownLatch(1);
+        try (java.net.ServerSocket slow = new java.net.ServerSocket()) {
+            slow.setReceiveBufferSize(4096);
+            slow.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            Future<byte[]> received = Executors.newSingleThreadExecutor().submit(() -> {
+                try (java.net.Socket s = slow.accept()) {
+                    if (!clientDone.await(60, TimeUnit.SECONDS)) {
+                        throw new AssertionError("client never finished writing");
+                    }
+                    return TransferServerDigest.of(s.getInputStream());
+                }
+            });
+            try (ScriptedSocksClient c = new ScriptedSocksClient(server.address())) {
+                c.connect5(SocksAddress.of((java.net.InetSocketAddress) slow.getLocalSocketAddress()));
+                Pattern.write(c.out(), 99, size);
+                c.socket().shutdownOutput();
+                clientDone.countDown();
+                assertThat(received.get(60, TimeUnit.SECONDS)).isEqualTo(Pattern.digest(99, size));
+            }
+        }
+        assertThat(server.sessions().next().bytesUp()).isEqualTo(size);
+    }
+
+    /** SHA-256 of a stream read to its end. */
+    static final class TransferServerDigest {
+        static byte[] of(InputStream in) throws java.io.IOException {
+            MessageDigest sha = TransferServer.sha256();
+            byte[] buf = new byte[64 * 1024];
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                sha.update(buf, 0, n);
+            }
+            return sha.digest();
+        }
     }
 
     static byte[] concat(byte[]... parts) {

@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * CONNECT (RFC 1928 section 4; SOCKS4 CD=1): resolve the destination if it is a name, then try each
@@ -21,14 +22,19 @@ import java.util.List;
 public final class ConnectCommand implements SocksCommand {
     private final Bootstrap template;
     private final Resolver resolver;
+    private final BiConsumer<InetAddress, InetSocketAddress> connectedFrom;
 
     /**
-     * @param template a bootstrap with channel type, handler and options set (connect timeout, auto-read
-     *                 off, half-closure); it is cloned onto each session's event loop
+     * @param template      a bootstrap with channel type, handler and options set (connect timeout, auto-read
+     *                      off, half-closure); it is cloned onto each session's event loop
+     * @param connectedFrom told (client IP, outbound local address) after each successful connect; BIND
+     *                      listens on that address. Called on the event loop: must be quick and thread-safe
      */
-    public ConnectCommand(Bootstrap template, Resolver resolver) {
+    public ConnectCommand(Bootstrap template, Resolver resolver,
+                          BiConsumer<InetAddress, InetSocketAddress> connectedFrom) {
         this.template = template;
         this.resolver = resolver;
+        this.connectedFrom = connectedFrom;
     }
 
     @Override
@@ -90,6 +96,7 @@ public final class ConnectCommand implements SocksCommand {
             client.closeFuture().removeListener(abandon);
             if (f.isSuccess()) {
                 session.resolved(remote);
+                connectedFrom.accept(session.client().getAddress(), (InetSocketAddress) f.channel().localAddress());
                 outcome.connected(f.channel());
             } else {
                 connect(client, session, addresses, port, index + 1, f.cause(), outcome);

@@ -1,5 +1,6 @@
 package dev.argyle.server.observe;
 
+import dev.argyle.protocol.Command;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -12,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * start=2026-11-25T09:30:00.123Z id=7 client=127.0.0.1:51234 listener=127.0.0.1:1080 ver=5 auth=password
  *   user=alice cmd=connect dst=example.com:443 resolved=93.184.216.34:443 bound=10.0.0.5:40112 reply=0x00
- *   up=517 down=5210 ms=231 error=-
+ *   up=517 down=5210 dgrams=- dropped=- dsts=- ms=231 error=-
  * </pre>
  *
  * Values never contain spaces ({@code error} has them replaced), user names are quoted only by escaping
@@ -54,6 +55,10 @@ public final class AccessLog implements SessionListener {
         b.append(" reply=").append(s.reply());
         b.append(" up=").append(s.bytesUp());
         b.append(" down=").append(s.bytesDown());
+        boolean udp = Command.UDP_ASSOCIATE.equals(s.command());
+        b.append(" dgrams=").append(udp ? s.datagramsUp() + "/" + s.datagramsDown() : "-");
+        b.append(" dropped=").append(udp ? Long.toString(s.datagramsDropped()) : "-");
+        b.append(" dsts=").append(udp ? Integer.toString(s.destinations()) : "-");
         b.append(" ms=").append(s.durationMillis());
         b.append(" error=").append(token(s.error()));
         return b.toString();

@@ -28,6 +28,10 @@ public final class Session {
     private String error;
     private long bytesUp;
     private long bytesDown;
+    private long datagramsUp;
+    private long datagramsDown;
+    private long datagramsDropped;
+    private int destinations;
     private long endNanos;
 
     public Session(InetSocketAddress listener, InetSocketAddress client) {
@@ -54,6 +58,14 @@ public final class Session {
     public long bytesUp() { return bytesUp; }
     /** Bytes relayed from destination to client. */
     public long bytesDown() { return bytesDown; }
+    /** UDP ASSOCIATE: datagrams sent to destinations (bytesUp counts their payload). */
+    public long datagramsUp() { return datagramsUp; }
+    /** UDP ASSOCIATE: datagrams relayed back to the client (bytesDown counts their payload). */
+    public long datagramsDown() { return datagramsDown; }
+    /** UDP ASSOCIATE: datagrams dropped (malformed, stranger, fragment, unresolved, ...). */
+    public long datagramsDropped() { return datagramsDropped; }
+    /** UDP ASSOCIATE: distinct destinations the client sent to. */
+    public int destinations() { return destinations; }
 
     public long durationMillis() {
         long end = endNanos == 0 ? System.nanoTime() : endNanos;
@@ -77,6 +89,10 @@ public final class Session {
 
     public void addUp(long n) { bytesUp += n; }
     public void addDown(long n) { bytesDown += n; }
+    public void addDatagramsUp(long n) { datagramsUp += n; }
+    public void addDatagramsDown(long n) { datagramsDown += n; }
+    public void addDatagramsDropped(long n) { datagramsDropped += n; }
+    public void addDestinations(int n) { destinations += n; }
 
     /** Marks the end; returns false if it was already ended (so listeners hear of it once). */
     public boolean end() {

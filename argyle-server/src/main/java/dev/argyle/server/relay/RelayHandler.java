@@ -5,23 +5,26 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 
 /**
- * Forwards what one channel reads to its peer. Back-pressure: when the peer's outbound buffer passes its
- * high-water mark this side stops reading, and reading resumes when the peer drains below the low mark
- * (signalled on the peer's handler through {@link #channelWritabilityChanged}).
+ * Forwards what one channel reads to its peer and turns the channel's events into the pair's rules.
+ * Back-pressure on the copying path: when the peer's outbound buffer passes its high-water mark this side
+ * stops reading, and reading resumes when the peer drains below the low mark. On the splice path Netty
+ * throttles reading itself, so this handler leaves auto-read alone ({@code managesReading} false); buffers
+ * still arrive there for the bytes a client sent ahead of the reply.
  */
-final class RelayHandler extends ChannelInboundHandlerAdapter {
-    private final RelayPair pair;
-    private final Channel peer;
-    private final boolean clientSide;
+class RelayHandler extends ChannelInboundHandlerAdapter {
+    final RelayPair pair;
+    final Channel peer;
+    final boolean clientSide;
+    private final boolean managesReading;
 
-    RelayHandler(RelayPair pair, Channel peer, boolean clientSide) {
+    RelayHandler(RelayPair pair, Channel peer, boolean clientSide, boolean managesReading) {
         this.pair = pair;
         this.peer = peer;
         this.clientSide = clientSide;
+        this.managesReading = managesReading;
     }
 
     @Override
@@ -30,15 +33,9 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             return;
         }
-        int n = buf.readableBytes();
-        if (clientSide) {
-            pair.session().addUp(n);
-        } else {
-            pair.session().addDown(n);
-        }
         // A void promise: a failed write surfaces as exceptionCaught on the peer, which closes both.
         peer.write(buf, peer.voidPromise());
-        if (!peer.isWritable()) {
+        if (managesReading && !peer.isWritable()) {
             ctx.channel().config().setAutoRead(false);
         }
     }
@@ -51,7 +48,9 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (ctx.channel().isWritable()) {
-            Reading.resume(peer);
+            if (managesReading) {
+                Reading.resume(peer);
+            }
         } else {
             peer.flush();
         }
@@ -61,12 +60,15 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof ChannelInputShutdownEvent) {
-            pair.inputShutdown(clientSide);
-        } else if (evt instanceof IdleStateEvent) {
-            pair.fail("idle timeout");
+            onInputShutdown(ctx);
         } else {
             ReferenceCountUtil.release(evt);
         }
+    }
+
+    /** This side sent FIN. */
+    void onInputShutdown(ChannelHandlerContext ctx) {
+        pair.inputShutdown(clientSide);
     }
 
     @Override

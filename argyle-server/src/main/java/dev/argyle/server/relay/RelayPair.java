@@ -5,32 +5,48 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.socket.DuplexChannel;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The shared state of one relayed connection: which directions have finished, and the rule for closing.
- * Confined to the event loop both channels share.
+ * The shared state of one relayed connection: which directions have finished, the byte counts, the idle
+ * watch, and the rule for closing. Confined to the event loop both channels share.
  *
  * <p>Half-close: when one side sends FIN, whatever it sent is flushed to the other side first and only then
  * is the other side's output shut down, so no byte in flight is lost; the channels close when both
  * directions have finished, or at once when either side fails or is reset.
+ *
+ * <p>Bytes are counted by each channel's {@link ByteCounter} (the copying and the splice path alike), from
+ * the relay's start, plus what a relay moved outside Netty's read loop ({@link #addDrained}).
  */
 final class RelayPair {
     private final Channel client;
     private final Channel target;
     private final Session session;
-    private final Runnable onDone;
+    private final long clientStart;
+    private final long targetStart;
+    private long drainedUp;
+    private long drainedDown;
     private boolean clientInputDone;
     private boolean targetInputDone;
     private boolean closing;
     private int closedChannels;
+    private ScheduledFuture<?> idleWatch;
 
     RelayPair(Channel client, Channel target, Session session, Runnable onDone) {
         this.client = client;
         this.target = target;
         this.session = session;
-        this.onDone = onDone;
+        this.clientStart = ByteCounter.read(client);
+        this.targetStart = ByteCounter.read(target);
         ChannelFutureListener closed = f -> {
             if (++closedChannels == 2) {
+                if (idleWatch != null) {
+                    idleWatch.cancel(false);
+                }
+                session.addUp(bytesUp());
+                session.addDown(bytesDown());
                 onDone.run();
             }
         };
@@ -38,8 +54,44 @@ final class RelayPair {
         target.closeFuture().addListener(closed);
     }
 
-    Session session() {
-        return session;
+    long bytesUp() {
+        return ByteCounter.read(client) - clientStart + drainedUp;
+    }
+
+    long bytesDown() {
+        return ByteCounter.read(target) - targetStart + drainedDown;
+    }
+
+    /** Bytes a relay read itself, bypassing the channel's read loop (and so its counter). */
+    void addDrained(boolean fromClient, long n) {
+        if (fromClient) {
+            drainedUp += n;
+        } else {
+            drainedDown += n;
+        }
+    }
+
+    /**
+     * Closes the pair when no byte has moved either way for {@code idle}. Checked a few times per period
+     * rather than per read, because the splice path has no per-read callback to hook.
+     */
+    void watchIdle(Duration idle) {
+        if (idle.isZero() || idle.isNegative()) {
+            return;
+        }
+        long idleNanos = idle.toNanos();
+        long period = Math.max(TimeUnit.MILLISECONDS.toNanos(50), Math.min(idleNanos / 4, TimeUnit.SECONDS.toNanos(30)));
+        long[] last = {bytesUp() + bytesDown(), System.nanoTime()};
+        idleWatch = client.eventLoop().scheduleAtFixedRate(() -> {
+            long moved = bytesUp() + bytesDown();
+            long now = System.nanoTime();
+            if (moved != last[0]) {
+                last[0] = moved;
+                last[1] = now;
+            } else if (now - last[1] >= idleNanos) {
+                fail("idle timeout");
+            }
+        }, period, period, TimeUnit.NANOSECONDS);
     }
 
     /** The side named by {@code fromClient} sent FIN: pass it on after what it sent has been written. */

@@ -25,4 +25,15 @@ public interface TcpRelay {
     static TcpRelay copying(Duration idleTimeout) {
         return new CopyingRelay(idleTimeout);
     }
+
+    /**
+     * Zero-copy (splice) where both channels are epoll channels on one event loop, copying otherwise; the
+     * choice is made per connection.
+     */
+    static TcpRelay splicing(Duration idleTimeout) {
+        TcpRelay splice = new SpliceRelay(idleTimeout);
+        TcpRelay copy = new CopyingRelay(idleTimeout);
+        return (client, target, session, onDone) ->
+                (SpliceRelay.applies(client, target) ? splice : copy).start(client, target, session, onDone);
+    }
 }

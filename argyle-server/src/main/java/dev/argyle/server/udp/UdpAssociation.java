@@ -1,0 +1,411 @@
+package dev.argyle.server.udp;
+
+import dev.argyle.server.command.CommandContext;
+import dev.argyle.server.config.UdpConfig;
+import dev.argyle.server.observe.Session;
+import dev.argyle.server.relay.Reading;
+import dev.argyle.server.resolve.Resolver;
+import dev.argyle.server.udp.Destinations.Entry;
+import dev.argyle.server.udp.Destinations.State;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One UDP association: the client-facing socket ({@code relay}, bound to the address the client reached us
+ * on), the outbound socket (wildcard address, any destination of either family), and the TCP control
+ * connection whose end ends it. Everything runs on the control connection's event loop, which all three
+ * channels share, so nothing here is locked.
+ *
+ * <p>Up: a datagram from the client's source is checked, its header parsed in place, and its buffer sent on
+ * with the reader index moved past the header (no copy). Down: a reply gets the header naming its source in
+ * one pooled buffer with the payload. Writes are flushed once per read batch. Drops are counted in the
+ * session and in {@link UdpCounters}, never logged per datagram.
+ */
+final class UdpAssociation {
+    /** Largest UDP payload an IPv4 / IPv6 datagram can carry. */
+    private static final int MAX_PAYLOAD_V4 = 65_507;
+    private static final int MAX_PAYLOAD_V6 = 65_527;
+
+    private final CommandContext context;
+    private final Session session;
+    private final Channel control;
+    private final EventLoop loop;
+    private final UdpConfig config;
+    private final Resolver resolver;
+    private final UdpCounters counters;
+    private final ClientSource source;
+    private final Destinations destinations = new Destinations();
+    private final SourceHeaders headers = new SourceHeaders();
+    private final long idleTimeoutNanos;
+    private ReassemblyQueue reassembly;
+    private Channel relay;
+    private Channel outbound;
+    private boolean started;
+    private boolean closed;
+    private boolean outboundDirty;
+    private boolean relayDirty;
+    private boolean activeInBatch;
+    private long lastActivityNanos;
+    private ScheduledFuture<?> idleTimer;
+    private ScheduledFuture<?> reassemblyTimer;
+
+    UdpAssociation(CommandContext context, UdpConfig config, Resolver resolver, UdpCounters counters,
+                   ClientSource source) {
+        this.context = context;
+        this.session = context.session();
+        this.control = context.client();
+        this.loop = control.eventLoop();
+        this.config = config;
+        this.resolver = resolver;
+        this.counters = counters;
+        this.source = source;
+        this.idleTimeoutNanos = Math.max(1, config.idleTimeout().toNanos());
+    }
+
+    /**
+     * After the success reply: watches the control connection (its end, EOF, or any byte it sends, which is
+     * discarded), hands it over from the handshake, and starts the idle timer.
+     */
+    void start(Channel relay, Channel outbound) {
+        this.relay = relay;
+        this.outbound = outbound;
+        relay.closeFuture().addListener(f -> close(null));
+        outbound.closeFuture().addListener(f -> close(null));
+        control.pipeline().addLast("udp-control", new ControlHandler(this));
+        // Before takeOver: the handshake reports the session ended after this has closed the association.
+        control.closeFuture().addListener(f -> close(null));
+        context.takeOver();
+        started = true;
+        counters.associationOpened();
+        lastActivityNanos = System.nanoTime();
+        idleTimer = loop.schedule(this::checkIdle, idleTimeoutNanos, TimeUnit.NANOSECONDS);
+        if (control instanceof DuplexChannel duplex && duplex.isInputShutdown()) {
+            close(null); // the client sent EOF right after its request
+        } else {
+            Reading.resume(control);
+        }
+    }
+
+    /** A datagram on the client-facing socket. Takes ownership. */
+    void fromClient(DatagramPacket packet) {
+        ByteBuf buf = packet.content();
+        if (!started || closed || !source.accepts(packet.sender())) {
+            drop(DropReason.STRANGER, 1);
+            buf.release();
+            return;
+        }
+        int headerLength = UdpHeaders.length(buf);
+        if (headerLength < 0) {
+            drop(DropReason.MALFORMED, 1);
+            buf.release();
+            return;
+        }
+        source.learn(packet.sender());
+        activeInBatch = true;
+        int frag = UdpHeaders.fragment(buf);
+        if (frag != 0) {
+            fragment(frag, buf, headerLength);
+            buf.release();
+            return;
+        }
+        if (reassembly != null && reassembly.isActive()) {
+            // RFC 1928: a FRAG lower than the highest seen (here 0) abandons the queue.
+            drop(DropReason.FRAGMENT, reassembly.abandon());
+            counters.abandonedQueue();
+        }
+        int keyAt = buf.readerIndex() + UdpHeaders.ADDRESS_OFFSET;
+        Entry e = destination(buf, keyAt, headerLength - UdpHeaders.ADDRESS_OFFSET);
+        if (e == null) {
+            buf.release();
+            return;
+        }
+        buf.skipBytes(headerLength);
+        send(e, buf);
+    }
+
+    /** A datagram on the outbound socket: a reply from some remote host. Takes ownership. */
+    void fromRemote(DatagramPacket packet) {
+        ByteBuf payload = packet.content();
+        try {
+            if (closed) {
+                return;
+            }
+            InetSocketAddress client = source.current();
+            if (client == null) {
+                drop(DropReason.NO_CLIENT, 1);
+                return;
+            }
+            byte[] header = headers.headerFor(packet.sender());
+            int n = payload.readableBytes();
+            int max = client.getAddress() instanceof Inet4Address ? MAX_PAYLOAD_V4 : MAX_PAYLOAD_V6;
+            if (header.length + n > max) {
+                drop(DropReason.OVERSIZE, 1);
+                return;
+            }
+            if (!writable(relay)) {
+                drop(DropReason.CONGESTED, 1);
+                return;
+            }
+            ByteBuf out = relay.alloc().ioBuffer(header.length + n);
+            out.writeBytes(header).writeBytes(payload, payload.readerIndex(), n);
+            relay.write(new DatagramPacket(out, client), relay.voidPromise());
+            relayDirty = true;
+            activeInBatch = true;
+            session.addDown(n);
+            session.addDatagramsDown(1);
+            counters.down(n);
+        } finally {
+            payload.release();
+        }
+    }
+
+    /** End of a read batch on either socket: one flush per batch (sendmmsg on epoll), activity noted. */
+    void readComplete() {
+        if (outboundDirty) {
+            outboundDirty = false;
+            outbound.flush();
+        }
+        if (relayDirty) {
+            relayDirty = false;
+            relay.flush();
+        }
+        if (activeInBatch) {
+            activeInBatch = false;
+            lastActivityNanos = System.nanoTime();
+        }
+    }
+
+    /** A send failed (or a socket reported an error): count it, carry on. */
+    void sendFailed() {
+        if (!closed) {
+            drop(DropReason.NO_ROUTE, 1);
+        }
+    }
+
+    /**
+     * Ends the association at once: timers cancelled, held datagrams released, both UDP sockets and the
+     * control connection closed. Idempotent.
+     *
+     * @param error why, for the access log, or null for a normal end (the client closed its connection)
+     */
+    void close(String error) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (error != null) {
+            session.error(error);
+        }
+        cancel(idleTimer);
+        cancel(reassemblyTimer);
+        if (reassembly != null && reassembly.isActive()) {
+            drop(DropReason.FRAGMENT, reassembly.abandon());
+        }
+        int waiting = destinations.releaseAll();
+        if (waiting > 0) {
+            drop(DropReason.UNRESOLVED, waiting);
+        }
+        if (relay != null) {
+            relay.close();
+        }
+        if (outbound != null) {
+            outbound.close();
+        }
+        control.close();
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    private void fragment(int frag, ByteBuf buf, int headerLength) {
+        if (!config.fragments()) {
+            drop(DropReason.FRAGMENT, 1);
+            return;
+        }
+        if (reassembly == null) {
+            reassembly = new ReassemblyQueue(relay.alloc(), config.reassemblyMaxBytes(),
+                    Math.max(1, config.reassemblyTimeout().toNanos()));
+        }
+        boolean wasActive = reassembly.isActive();
+        long oldDeadline = reassembly.deadlineNanos();
+        int abandonedBefore = reassembly.abandonedQueues();
+        ReassemblyQueue.Outcome outcome = reassembly.offer(frag, buf, headerLength, System.nanoTime());
+        counters.reassemblyHeld(reassembly.heldBytes());
+        if (reassembly.lastDropped() > 0) {
+            drop(DropReason.FRAGMENT, reassembly.lastDropped());
+        }
+        for (int i = reassembly.abandonedQueues() - abandonedBefore; i > 0; i--) {
+            counters.abandonedQueue();
+        }
+        switch (outcome) {
+            case QUEUED -> {
+                if (!wasActive || oldDeadline != reassembly.deadlineNanos()) {
+                    scheduleReassemblyTimer();
+                }
+            }
+            case COMPLETE -> {
+                cancel(reassemblyTimer);
+                reassemblyTimer = null;
+                ByteBuf whole = reassembly.take();
+                byte[] key = reassembly.destination();
+                counters.reassemblyCompleted();
+                Entry e = destination(Unpooled.wrappedBuffer(key), 0, key.length);
+                if (e == null) {
+                    whole.release();
+                } else {
+                    send(e, whole);
+                }
+            }
+            case DROPPED -> {
+                if (!reassembly.isActive()) {
+                    cancel(reassemblyTimer);
+                    reassemblyTimer = null;
+                }
+            }
+        }
+    }
+
+    private void scheduleReassemblyTimer() {
+        cancel(reassemblyTimer);
+        long delay = Math.max(0, reassembly.deadlineNanos() - System.nanoTime());
+        reassemblyTimer = loop.schedule(this::reassemblyExpired, delay, TimeUnit.NANOSECONDS);
+    }
+
+    private void reassemblyExpired() {
+        reassemblyTimer = null;
+        if (closed || !reassembly.isActive()) {
+            return;
+        }
+        if (System.nanoTime() - reassembly.deadlineNanos() < 0) {
+            scheduleReassemblyTimer();
+            return;
+        }
+        drop(DropReason.FRAGMENT, reassembly.abandon());
+        counters.abandonedQueue();
+    }
+
+    /** The cache entry for the destination key at {@code offset}, created (and resolved) when new; null if full. */
+    private Entry destination(ByteBuf buf, int offset, int length) {
+        Entry e = destinations.find(buf, offset, length);
+        if (e == null) {
+            e = destinations.add(buf, offset, length, System.nanoTime());
+            if (e == null) {
+                drop(DropReason.UNRESOLVED, 1);
+                return null;
+            }
+            session.addDestinations(1);
+            if (e.state == State.RESOLVING) {
+                resolve(e);
+            }
+        } else if (e.name != null && e.expired(System.nanoTime())) {
+            e.state = State.RESOLVING;
+            resolve(e);
+        }
+        return e;
+    }
+
+    private void resolve(Entry e) {
+        resolver.resolve(e.name, loop).addListener((Future<List<InetAddress>> f) -> {
+            if (closed) {
+                return; // close() released what was waiting
+            }
+            long now = System.nanoTime();
+            List<InetAddress> found = f.isSuccess() ? f.getNow() : null;
+            if (found == null || found.isEmpty()) {
+                e.failed(now);
+            } else {
+                e.resolved(found.get(0), now);
+            }
+            ByteBuf waiting;
+            boolean any = false;
+            while ((waiting = destinations.nextWaiting(e)) != null) {
+                send(e, waiting);
+                any = true;
+            }
+            if (any && outboundDirty) {
+                outboundDirty = false;
+                outbound.flush();
+            }
+        });
+    }
+
+    /** Sends {@code payload} (owned) to {@code e}, or holds it while the name resolves, or drops it. */
+    private void send(Entry e, ByteBuf payload) {
+        switch (e.state) {
+            case READY -> {
+                if (!writable(outbound)) {
+                    payload.release();
+                    drop(DropReason.CONGESTED, 1);
+                    return;
+                }
+                int n = payload.readableBytes();
+                outbound.write(new DatagramPacket(payload, e.address), outbound.voidPromise());
+                outboundDirty = true;
+                session.addUp(n);
+                session.addDatagramsUp(1);
+                counters.up(n);
+            }
+            case RESOLVING -> {
+                if (!destinations.hold(e, payload, outbound.alloc())) {
+                    drop(DropReason.UNRESOLVED, 1);
+                }
+                payload.release();
+            }
+            case FAILED -> {
+                payload.release();
+                drop(DropReason.UNRESOLVED, 1);
+            }
+            case UNUSABLE -> {
+                payload.release();
+                drop(DropReason.NO_ROUTE, 1);
+            }
+        }
+    }
+
+    /** Whether {@code ch} can take another datagram; a full queue is flushed once before giving up. */
+    private static boolean writable(Channel ch) {
+        if (ch.isWritable()) {
+            return true;
+        }
+        ch.flush();
+        return ch.isWritable();
+    }
+
+    private void checkIdle() {
+        idleTimer = null;
+        if (closed) {
+            return;
+        }
+        long idle = System.nanoTime() - lastActivityNanos;
+        if (idle >= idleTimeoutNanos) {
+            close("udp idle timeout");
+        } else {
+            idleTimer = loop.schedule(this::checkIdle, idleTimeoutNanos - idle, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void drop(DropReason reason, int count) {
+        if (count > 0) {
+            counters.dropped(reason, count);
+            session.addDatagramsDropped(count);
+        }
+    }
+
+    private static void cancel(ScheduledFuture<?> timer) {
+        if (timer != null) {
+            timer.cancel(false);
+        }
+    }
+}
