@@ -14,6 +14,7 @@ import dev.argyle.server.config.ServerConfig;
 import dev.argyle.server.observe.AccessLog;
 import dev.argyle.server.observe.SessionListener;
 import dev.argyle.server.relay.ByteCounter;
+import dev.argyle.server.relay.EpollRegistration;
 import dev.argyle.server.relay.TcpRelay;
 import dev.argyle.server.resolve.Resolver;
 import dev.argyle.server.resolve.SystemResolver;
@@ -26,7 +27,10 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -50,6 +54,9 @@ public final class ArgyleServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ArgyleServer.class);
     /** Relay buffers per direction: above the high mark the other side stops reading (back-pressure). */
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(64 * 1024, 256 * 1024);
+
+    /** One listening socket per event loop (epoll); {@code -Dargyle.reuseport=false} keeps a single one. */
+    private static final boolean REUSE_PORT = !"false".equalsIgnoreCase(System.getProperty("argyle.reuseport"));
 
     private final ServerContext context;
     private final EventLoopGroup bossGroup;
@@ -115,28 +122,47 @@ public final class ArgyleServer implements AutoCloseable {
                 Command.UDP_ASSOCIATE, new UdpAssociateCommand(context.transport(), context.config().udp(),
                         context.resolver(), udpCounters)));
         for (ListenerConfig listener : context.config().listeners()) {
-            ServerBootstrap b = new ServerBootstrap()
-                    .group(bossGroup, workerGroup)
-                    .channel(context.transport().serverChannel())
-                    .option(ChannelOption.SO_BACKLOG, 1024)
-                    .option(ChannelOption.SO_REUSEADDR, true)
-                    .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childOption(ChannelOption.SO_KEEPALIVE, true)
-                    .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
-                    .childHandler(new SocksChannelInitializer(context, listener, commands));
-            Channel ch;
-            try {
-                ch = b.bind(listener.address()).syncUninterruptibly().channel();
-            } catch (Exception e) {
-                // syncUninterruptibly rethrows the checked bind failure undeclared.
-                BindException bindFailure = new BindException(
-                        "cannot listen on " + hostPort(listener.address()) + ": " + e.getMessage());
-                bindFailure.initCause(e);
-                throw bindFailure;
+            SocksChannelInitializer initializer = new SocksChannelInitializer(context, listener, commands);
+            Channel first = bind(listener.address(), bossGroup, workerGroup, initializer);
+            InetSocketAddress actual = (InetSocketAddress) first.localAddress();
+            bound.add(actual);
+            serverChannels.add(first);
+            if (first.config().getOption(EpollChannelOption.SO_REUSEPORT) == Boolean.TRUE) {
+                // One more listening socket per event loop on the same port: the kernel spreads connections
+                // across them and each is accepted by the loop that then serves it, with no hand-off.
+                for (EventExecutor loop : workerGroup) {
+                    if (loop != first.eventLoop()) {
+                        EventLoop l = (EventLoop) loop;
+                        serverChannels.add(bind(actual, l, l, initializer));
+                    }
+                }
             }
-            serverChannels.add(ch);
-            bound.add((InetSocketAddress) ch.localAddress());
+        }
+    }
+
+    private Channel bind(InetSocketAddress address, EventLoopGroup acceptGroup, EventLoopGroup childGroup,
+                         SocksChannelInitializer initializer) throws IOException {
+        ServerBootstrap b = new ServerBootstrap()
+                .group(acceptGroup, childGroup)
+                .channel(context.transport().serverChannel())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .childHandler(initializer);
+        if (context.transport() == Transport.EPOLL && REUSE_PORT) {
+            b.option(EpollChannelOption.SO_REUSEPORT, true);
+        }
+        try {
+            return b.bind(address).syncUninterruptibly().channel();
+        } catch (Exception e) {
+            // syncUninterruptibly rethrows the checked bind failure undeclared.
+            BindException bindFailure = new BindException(
+                    "cannot listen on " + hostPort(address) + ": " + e.getMessage());
+            bindFailure.initCause(e);
+            throw bindFailure;
         }
     }
 
@@ -234,13 +260,16 @@ public final class ArgyleServer implements AutoCloseable {
     }
 
     /**
-     * Zero-copy splice on epoll unless {@code -Dargyle.relay=copy} asks for the copying relay (for comparison,
-     * or where splice misbehaves).
+     * Copy, then zero-copy splice for bulk directions on epoll. {@code -Dargyle.relay=copy} never splices,
+     * {@code -Dargyle.relay=splice} splices from the first byte (for comparison, or where splice misbehaves).
      */
     private static TcpRelay relay(ServerConfig config) {
         Duration idle = config.timeouts().idle();
-        return "copy".equalsIgnoreCase(System.getProperty("argyle.relay"))
-                ? TcpRelay.copying(idle) : TcpRelay.splicing(idle);
+        String mode = System.getProperty("argyle.relay", "auto");
+        if ("copy".equalsIgnoreCase(mode)) {
+            return TcpRelay.copying(idle);
+        }
+        return TcpRelay.splicing(idle, "splice".equalsIgnoreCase(mode) ? 0 : TcpRelay.DEFAULT_SPLICE_AFTER);
     }
 
     /** Outbound channels count their bytes; their other handlers come from the relay. */
@@ -251,6 +280,13 @@ public final class ArgyleServer implements AutoCloseable {
         @Override
         public void handlerAdded(io.netty.channel.ChannelHandlerContext ctx) {
             ByteCounter.install(ctx.channel());
+        }
+
+        @Override
+        public void channelActive(io.netty.channel.ChannelHandlerContext ctx) {
+            // Connected (or accepted, for BIND): from now on the input may end at any time.
+            EpollRegistration.keepRegistered(ctx.channel());
+            ctx.fireChannelActive();
         }
     }
 }

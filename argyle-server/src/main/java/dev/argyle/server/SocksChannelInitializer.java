@@ -3,6 +3,7 @@ package dev.argyle.server;
 import dev.argyle.server.command.CommandRegistry;
 import dev.argyle.server.config.ListenerConfig;
 import dev.argyle.server.relay.ByteCounter;
+import dev.argyle.server.relay.EpollRegistration;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 
@@ -22,6 +23,7 @@ final class SocksChannelInitializer extends ChannelInitializer<SocketChannel> {
     protected void initChannel(SocketChannel ch) {
         server.channels().add(ch);
         ByteCounter.install(ch);
+        EpollRegistration.keepRegistered(ch);
         ch.pipeline().addLast("handshake", new SocksHandshakeHandler(server, listener, commands));
     }
 }

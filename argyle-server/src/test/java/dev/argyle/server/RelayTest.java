@@ -113,6 +113,29 @@ abstract class RelayTest {
     }
 
     @Test
+    void downloadAfterTheClientHalfClosedIsComplete() throws Exception {
+        // The client sends its request and FIN at once, then reads a large answer: the proxy keeps writing to a
+        // socket whose input is finished, and must wait for it to drain many times over.
+        long size = 32L * 1024 * 1024;
+        try (TransferServer target = new TransferServer(InetAddress.getLoopbackAddress());
+             ScriptedSocksClient c = new ScriptedSocksClient(server.address())) {
+            assertThat(c.connect5(SocksAddress.of(target.address())).reply()).isEqualTo(ReplyCode.SUCCEEDED);
+            c.socket().setSoTimeout(60_000);
+            c.socket().setReceiveBufferSize(32 * 1024);
+            DataOutputStream out = new DataOutputStream(c.out());
+            out.writeByte('D');
+            out.writeLong(size);
+            out.writeLong(5);
+            out.flush();
+            c.socket().shutdownOutput();
+            assertThat(TransferServerDigest.of(c.in())).isEqualTo(Pattern.digest(5, size));
+        }
+        Session s = server.sessions().next();
+        assertThat(s.bytesDown()).isEqualTo(size);
+        assertThat(s.error()).isNull();
+    }
+
+    @Test
     void halfCloseStillDeliversTheWholeReply() throws Exception {
         byte[] data = new byte[3 * 1024 * 1024];
         new java.util.Random(1).nextBytes(data);

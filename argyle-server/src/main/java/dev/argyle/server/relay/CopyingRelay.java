@@ -4,20 +4,35 @@ import dev.argyle.server.observe.Session;
 import io.netty.channel.Channel;
 import java.time.Duration;
 
-/** Relays by reading into pooled buffers and writing them to the other side. Works on every transport. */
+/**
+ * The relay: copies through pooled buffers, and moves a direction to zero-copy splice once it has carried
+ * {@code spliceAfter} bytes, where the transport allows (epoll). {@code Long.MAX_VALUE} never splices;
+ * 0 splices from the first byte.
+ */
 final class CopyingRelay implements TcpRelay {
     private final Duration idleTimeout;
+    private final long spliceAfter;
 
-    CopyingRelay(Duration idleTimeout) {
+    CopyingRelay(Duration idleTimeout, long spliceAfter) {
         this.idleTimeout = idleTimeout;
+        this.spliceAfter = spliceAfter;
     }
 
     @Override
     public void start(Channel client, Channel target, Session session, Runnable onDone) {
         RelayPair pair = new RelayPair(client, target, session, onDone);
         pair.watchIdle(idleTimeout);
-        client.pipeline().addLast("relay", new RelayHandler(pair, target, true, true));
-        target.pipeline().addLast("relay", new RelayHandler(pair, client, false, true));
+        Direction up = new Direction(client, target, true);
+        Direction down = new Direction(target, client, false);
+        client.pipeline().addLast("relay", new RelayHandler(pair, up, down, spliceAfter));
+        target.pipeline().addLast("relay", new RelayHandler(pair, down, up, spliceAfter));
+        if (spliceAfter == 0) {
+            for (Direction d : new Direction[] {up, down}) {
+                if (Splicer.applies(d)) {
+                    Splicer.start(d, pair);
+                }
+            }
+        }
         Reading.resume(client);
         Reading.resume(target);
     }

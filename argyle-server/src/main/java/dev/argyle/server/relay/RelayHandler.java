@@ -1,30 +1,33 @@
 package dev.argyle.server.relay;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
 
 /**
- * Forwards what one channel reads to its peer and turns the channel's events into the pair's rules.
- * Back-pressure on the copying path: when the peer's outbound buffer passes its high-water mark this side
- * stops reading, and reading resumes when the peer drains below the low mark. On the splice path Netty
- * throttles reading itself, so this handler leaves auto-read alone ({@code managesReading} false); buffers
- * still arrive there for the bytes a client sent ahead of the reply.
+ * One channel's side of a relay: forwards what it reads along its outgoing {@link Direction}, and turns its
+ * events into the pair's rules.
+ *
+ * <p>Back-pressure on the copying path: when the peer's outbound buffer passes its high-water mark this side
+ * stops reading, and reading resumes when the peer drains below the low mark. Once a direction has copied
+ * {@code spliceAfter} bytes (and splice applies), it moves to splice, where Netty throttles the source
+ * itself and this handler leaves its auto-read alone. Short sessions (most of them) thus never pay for the
+ * pipes; bulk transfers run zero-copy.
  */
-class RelayHandler extends ChannelInboundHandlerAdapter {
-    final RelayPair pair;
-    final Channel peer;
-    final boolean clientSide;
-    private final boolean managesReading;
+final class RelayHandler extends ChannelInboundHandlerAdapter {
+    private final RelayPair pair;
+    private final Direction out;
+    private final Direction in;
+    private final long spliceAfter;
 
-    RelayHandler(RelayPair pair, Channel peer, boolean clientSide, boolean managesReading) {
+    RelayHandler(RelayPair pair, Direction out, Direction in, long spliceAfter) {
         this.pair = pair;
-        this.peer = peer;
-        this.clientSide = clientSide;
-        this.managesReading = managesReading;
+        this.out = out;
+        this.in = in;
+        this.spliceAfter = spliceAfter;
     }
 
     @Override
@@ -33,26 +36,33 @@ class RelayHandler extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             return;
         }
+        out.copied += buf.readableBytes();
         // A void promise: a failed write surfaces as exceptionCaught on the peer, which closes both.
-        peer.write(buf, peer.voidPromise());
-        if (managesReading && !peer.isWritable()) {
+        out.to.write(buf, out.to.voidPromise());
+        if (out.spliced) {
+            return;
+        }
+        if (!out.to.isWritable()) {
             ctx.channel().config().setAutoRead(false);
+        } else if (out.copied >= spliceAfter && Splicer.applies(out)) {
+            // Only while the peer is writable: reading is on, and Netty's splice takes the throttling over.
+            Splicer.start(out, pair);
         }
     }
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        peer.flush();
+        out.to.flush();
     }
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (ctx.channel().isWritable()) {
-            if (managesReading) {
-                Reading.resume(peer);
+            if (!in.spliced) {
+                Reading.resume(in.from);
             }
         } else {
-            peer.flush();
+            in.from.flush();
         }
         ctx.fireChannelWritabilityChanged();
     }
@@ -60,24 +70,31 @@ class RelayHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof ChannelInputShutdownEvent) {
-            onInputShutdown(ctx);
+            if (out.spliced) {
+                try {
+                    pair.addDrained(out.clientToTarget, Splicer.drain(out));
+                } catch (IOException e) {
+                    pair.fail(side() + e.getMessage());
+                    return;
+                }
+            }
+            pair.inputShutdown(out.clientToTarget);
         } else {
             ReferenceCountUtil.release(evt);
         }
     }
 
-    /** This side sent FIN. */
-    void onInputShutdown(ChannelHandlerContext ctx) {
-        pair.inputShutdown(clientSide);
-    }
-
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        pair.channelClosed(clientSide);
+        pair.channelClosed(out.clientToTarget);
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        pair.fail((clientSide ? "client: " : "target: ") + cause.getMessage());
+        pair.fail(side() + cause);
+    }
+
+    private String side() {
+        return out.clientToTarget ? "client: " : "target: ";
     }
 }

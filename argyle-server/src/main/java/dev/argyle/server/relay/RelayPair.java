@@ -101,8 +101,12 @@ final class RelayPair {
         } else {
             targetInputDone = true;
         }
+        Channel source = fromClient ? client : target;
         Channel other = fromClient ? target : client;
         other.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((ChannelFutureListener) f -> {
+            // A finished splice re-enables reading on its source; at EOF that source would be readable
+            // forever. Everything it sent is written now, so stop polling it for good.
+            source.config().setAutoRead(false);
             if (!f.isSuccess()) {
                 closeBoth();
             } else if (clientInputDone && targetInputDone) {

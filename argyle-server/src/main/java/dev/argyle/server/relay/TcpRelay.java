@@ -21,19 +21,19 @@ public interface TcpRelay {
      */
     void start(Channel client, Channel target, Session session, Runnable onDone);
 
-    /** The relay that copies buffers through user space with Netty's pooled allocator. */
+    /** Bytes a direction carries through buffers before it moves to splice (where splice applies). */
+    long DEFAULT_SPLICE_AFTER = 128 * 1024;
+
+    /** Copies through pooled buffers only (every transport). */
     static TcpRelay copying(Duration idleTimeout) {
-        return new CopyingRelay(idleTimeout);
+        return new CopyingRelay(idleTimeout, Long.MAX_VALUE);
     }
 
     /**
-     * Zero-copy (splice) where both channels are epoll channels on one event loop, copying otherwise; the
-     * choice is made per connection.
+     * Copies until a direction has carried {@code spliceAfter} bytes, then splices it (epoll, both channels on
+     * one event loop); 0 splices from the start.
      */
-    static TcpRelay splicing(Duration idleTimeout) {
-        TcpRelay splice = new SpliceRelay(idleTimeout);
-        TcpRelay copy = new CopyingRelay(idleTimeout);
-        return (client, target, session, onDone) ->
-                (SpliceRelay.applies(client, target) ? splice : copy).start(client, target, session, onDone);
+    static TcpRelay splicing(Duration idleTimeout, long spliceAfter) {
+        return new CopyingRelay(idleTimeout, spliceAfter);
     }
 }

@@ -160,10 +160,6 @@ final class Destinations {
         return released;
     }
 
-    int size() {
-        return size;
-    }
-
     private int freeSlot() {
         if (size < CAPACITY) {
             return size++;

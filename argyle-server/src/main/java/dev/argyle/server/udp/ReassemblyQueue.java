@@ -28,6 +28,7 @@ final class ReassemblyQueue {
     private final int maxBytes;
     private final long timeoutNanos;
     private ByteBuf held;
+    private ByteBuf completed;
     private byte[] destination;
     private int position;
     private int fragments;
@@ -48,6 +49,7 @@ final class ReassemblyQueue {
      */
     Outcome offer(int frag, ByteBuf datagram, int headerLength, long nowNanos) {
         lastDropped = 0;
+        releaseCompleted();
         if (held != null && nowNanos - deadlineNanos >= 0) {
             abandon(); // the timer has not run yet, but the time is up: this fragment is late
         }
@@ -73,15 +75,23 @@ final class ReassemblyQueue {
         position = at;
         fragments++;
         peakBytes = Math.max(peakBytes, held.readableBytes());
-        return (frag & 0x80) != 0 ? Outcome.COMPLETE : Outcome.QUEUED;
-    }
-
-    /** After {@link Outcome#COMPLETE}: the reassembled payload (the caller owns it); the queue is empty again. */
-    ByteBuf take() {
-        ByteBuf out = held;
+        if ((frag & 0x80) == 0) {
+            return Outcome.QUEUED;
+        }
+        completed = held;
         held = null;
         fragments = 0;
         position = 0;
+        return Outcome.COMPLETE;
+    }
+
+    /**
+     * After {@link Outcome#COMPLETE}, before the next offer: the reassembled payload, which the caller then
+     * owns. (Not taken, it is released by the next offer or {@link #abandon}.)
+     */
+    ByteBuf take() {
+        ByteBuf out = completed;
+        completed = null;
         return out;
     }
 
@@ -92,6 +102,7 @@ final class ReassemblyQueue {
 
     /** Drops whatever is held (timer expiry, a standalone datagram, close); returns how many fragments. */
     int abandon() {
+        releaseCompleted();
         if (held == null) {
             return 0;
         }
@@ -137,6 +148,13 @@ final class ReassemblyQueue {
     /** Queues abandoned so far. */
     int abandonedQueues() {
         return abandoned;
+    }
+
+    private void releaseCompleted() {
+        if (completed != null) {
+            completed.release();
+            completed = null;
+        }
     }
 
     private Outcome dropOffered() {

@@ -48,7 +48,7 @@ final class UdpAssociation {
     private final Destinations destinations = new Destinations();
     private final SourceHeaders headers = new SourceHeaders();
     private final long idleTimeoutNanos;
-    private ReassemblyQueue reassembly;
+    private Fragments fragments;
     private Channel relay;
     private Channel outbound;
     private boolean started;
@@ -58,7 +58,6 @@ final class UdpAssociation {
     private boolean activeInBatch;
     private long lastActivityNanos;
     private ScheduledFuture<?> idleTimer;
-    private ScheduledFuture<?> reassemblyTimer;
 
     UdpAssociation(CommandContext context, UdpConfig config, Resolver resolver, UdpCounters counters,
                    ClientSource source) {
@@ -80,6 +79,7 @@ final class UdpAssociation {
     void start(Channel relay, Channel outbound) {
         this.relay = relay;
         this.outbound = outbound;
+        this.fragments = new Fragments(loop, config, relay.alloc(), counters, this::drop);
         relay.closeFuture().addListener(f -> close(null));
         outbound.closeFuture().addListener(f -> close(null));
         control.pipeline().addLast("udp-control", new ControlHandler(this));
@@ -115,15 +115,10 @@ final class UdpAssociation {
         activeInBatch = true;
         int frag = UdpHeaders.fragment(buf);
         if (frag != 0) {
-            fragment(frag, buf, headerLength);
-            buf.release();
+            fromFragment(frag, buf, headerLength);
             return;
         }
-        if (reassembly != null && reassembly.isActive()) {
-            // RFC 1928: a FRAG lower than the highest seen (here 0) abandons the queue.
-            drop(DropReason.FRAGMENT, reassembly.abandon());
-            counters.abandonedQueue();
-        }
+        fragments.standalone();
         int keyAt = buf.readerIndex() + UdpHeaders.ADDRESS_OFFSET;
         Entry e = destination(buf, keyAt, headerLength - UdpHeaders.ADDRESS_OFFSET);
         if (e == null) {
@@ -132,6 +127,21 @@ final class UdpAssociation {
         }
         buf.skipBytes(headerLength);
         send(e, buf);
+    }
+
+    /** A fragment from the client (owned): queued, dropped, or the last one, sending the whole datagram. */
+    private void fromFragment(int frag, ByteBuf buf, int headerLength) {
+        ByteBuf whole = fragments.offer(frag, buf, headerLength);
+        buf.release();
+        if (whole != null) {
+            byte[] key = fragments.destination();
+            Entry e = destination(Unpooled.wrappedBuffer(key), 0, key.length);
+            if (e == null) {
+                whole.release();
+            } else {
+                send(e, whole);
+            }
+        }
     }
 
     /** A datagram on the outbound socket: a reply from some remote host. Takes ownership. */
@@ -208,9 +218,8 @@ final class UdpAssociation {
             session.error(error);
         }
         cancel(idleTimer);
-        cancel(reassemblyTimer);
-        if (reassembly != null && reassembly.isActive()) {
-            drop(DropReason.FRAGMENT, reassembly.abandon());
+        if (fragments != null) {
+            fragments.close();
         }
         int waiting = destinations.releaseAll();
         if (waiting > 0) {
@@ -223,77 +232,6 @@ final class UdpAssociation {
             outbound.close();
         }
         control.close();
-    }
-
-    boolean isClosed() {
-        return closed;
-    }
-
-    private void fragment(int frag, ByteBuf buf, int headerLength) {
-        if (!config.fragments()) {
-            drop(DropReason.FRAGMENT, 1);
-            return;
-        }
-        if (reassembly == null) {
-            reassembly = new ReassemblyQueue(relay.alloc(), config.reassemblyMaxBytes(),
-                    Math.max(1, config.reassemblyTimeout().toNanos()));
-        }
-        boolean wasActive = reassembly.isActive();
-        long oldDeadline = reassembly.deadlineNanos();
-        int abandonedBefore = reassembly.abandonedQueues();
-        ReassemblyQueue.Outcome outcome = reassembly.offer(frag, buf, headerLength, System.nanoTime());
-        counters.reassemblyHeld(reassembly.heldBytes());
-        if (reassembly.lastDropped() > 0) {
-            drop(DropReason.FRAGMENT, reassembly.lastDropped());
-        }
-        for (int i = reassembly.abandonedQueues() - abandonedBefore; i > 0; i--) {
-            counters.abandonedQueue();
-        }
-        switch (outcome) {
-            case QUEUED -> {
-                if (!wasActive || oldDeadline != reassembly.deadlineNanos()) {
-                    scheduleReassemblyTimer();
-                }
-            }
-            case COMPLETE -> {
-                cancel(reassemblyTimer);
-                reassemblyTimer = null;
-                ByteBuf whole = reassembly.take();
-                byte[] key = reassembly.destination();
-                counters.reassemblyCompleted();
-                Entry e = destination(Unpooled.wrappedBuffer(key), 0, key.length);
-                if (e == null) {
-                    whole.release();
-                } else {
-                    send(e, whole);
-                }
-            }
-            case DROPPED -> {
-                if (!reassembly.isActive()) {
-                    cancel(reassemblyTimer);
-                    reassemblyTimer = null;
-                }
-            }
-        }
-    }
-
-    private void scheduleReassemblyTimer() {
-        cancel(reassemblyTimer);
-        long delay = Math.max(0, reassembly.deadlineNanos() - System.nanoTime());
-        reassemblyTimer = loop.schedule(this::reassemblyExpired, delay, TimeUnit.NANOSECONDS);
-    }
-
-    private void reassemblyExpired() {
-        reassemblyTimer = null;
-        if (closed || !reassembly.isActive()) {
-            return;
-        }
-        if (System.nanoTime() - reassembly.deadlineNanos() < 0) {
-            scheduleReassemblyTimer();
-            return;
-        }
-        drop(DropReason.FRAGMENT, reassembly.abandon());
-        counters.abandonedQueue();
     }
 
     /** The cache entry for the destination key at {@code offset}, created (and resolved) when new; null if full. */

@@ -15,6 +15,14 @@ import dev.argyle.server.config.ServerConfig;
 import dev.argyle.server.config.UdpConfig;
 import dev.argyle.server.observe.AccessLog;
 import dev.argyle.server.observe.Session;
+import dev.argyle.protocol.v4.Socks4Reply;
+import dev.argyle.protocol.v4.Socks4Request;
+import dev.argyle.protocol.v4.Socks4Status;
+import dev.argyle.server.config.Timeouts;
+import dev.argyle.server.resolve.Resolver;
+import dev.argyle.testkit.ScriptedSocksClient;
+import io.netty.util.concurrent.Promise;
+import java.util.concurrent.TimeUnit;
 import dev.argyle.testkit.UdpEchoServer;
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -126,6 +134,35 @@ class UdpAssociateTest {
     }
 
     @Test
+    void datagramsWaitForANameBeingResolved() throws Exception {
+        // Answers after 200 ms, as a real DNS lookup would: the datagrams sent meanwhile wait, then all go.
+        Resolver slow = (host, executor) -> {
+            Promise<List<InetAddress>> p = executor.newPromise();
+            if (host.equals(FakeResolver.HANGING)) {
+                return p; // never answers
+            }
+            executor.schedule(() -> p.setSuccess(List.of(InetAddress.getLoopbackAddress())), 200, TimeUnit.MILLISECONDS);
+            return p;
+        };
+        ServerConfig config = RunningServer.config(AuthMode.NONE, null)
+                .withTimeouts(Timeouts.defaults().withResolve(Duration.ofMillis(500)));
+        try (RunningServer server = RunningServer.start(config, slow);
+             UdpTestClient c = UdpTestClient.exact(server.address())) {
+            for (int i = 0; i < 3; i++) {
+                c.send(SocksAddress.domain(NAME, echo.port()), bytes("waiting " + i));
+            }
+            for (int i = 0; i < 3; i++) {
+                assertThat(c.receive(Duration.ofSeconds(5)).payload()).isEqualTo(bytes("waiting " + i));
+            }
+            // A name that never resolves: its datagrams wait for the resolve timeout, then are dropped.
+            c.send(SocksAddress.domain(FakeResolver.HANGING, echo.port()), bytes("never"));
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> server.server().udpCounters().dropped(DropReason.UNRESOLVED) == 1);
+            assertThat(c.roundTrip(SocksAddress.of(echo.address()), bytes("fine")).payload()).isEqualTo(bytes("fine"));
+        }
+    }
+
+    @Test
     void learnsTheSourceFromTheFirstDatagramThenRejectsOthers() throws Exception {
         try (RunningServer server = RunningServer.start(); UdpTestClient c = UdpTestClient.learning(server.address());
              DatagramSocket second = loopbackSocket()) {
@@ -142,6 +179,30 @@ class UdpAssociateTest {
             assertThat(server.server().udpCounters().dropped(DropReason.STRANGER)).isEqualTo(1);
             assertThat(c.roundTrip(SocksAddress.of(echo.address()), bytes("still mine")).payload())
                     .isEqualTo(bytes("still mine"));
+        }
+    }
+
+    @Test
+    void anotherHostsAddressOrPortZeroIsLearnedLikeZeroes() throws Exception {
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        // A client behind NAT names its private address; one that has not bound yet names port 0.
+        for (SocksAddress declared : List.of(SocksAddress.of(InetAddress.getByName("192.0.2.1"), 4000),
+                SocksAddress.of(loopback, 0), SocksAddress.of(InetAddress.getByName("::"), 4000))) {
+            try (RunningServer server = RunningServer.start();
+                 UdpTestClient c = new UdpTestClient(server.address(), loopback, declared)) {
+                assertThat(c.roundTrip(SocksAddress.of(echo.address()), bytes("learned")).payload())
+                        .as("declared %s", declared).isEqualTo(bytes("learned"));
+            }
+        }
+    }
+
+    @Test
+    void socks4HasNoUdpAssociate() throws Exception {
+        try (RunningServer server = RunningServer.start();
+             ScriptedSocksClient c = new ScriptedSocksClient(server.address())) {
+            c.send(new Socks4Request(Command.UDP_ASSOCIATE, SocksAddress.of(echo.address()), ""));
+            assertThat(c.read(Socks4Reply.DECODER).status()).isEqualTo(Socks4Status.REJECTED);
+            assertThat(server.sessions().next().reply()).isEqualTo("0x5b");
         }
     }
 
