@@ -13,6 +13,7 @@ import dev.argyle.server.config.ListenerConfig;
 import dev.argyle.server.config.ServerConfig;
 import dev.argyle.server.observe.AccessLog;
 import dev.argyle.server.observe.SessionListener;
+import dev.argyle.server.policy.RulePolicy;
 import dev.argyle.server.relay.ByteCounter;
 import dev.argyle.server.relay.EpollRegistration;
 import dev.argyle.server.relay.TcpRelay;
@@ -99,7 +100,8 @@ public final class ArgyleServer implements AutoCloseable {
         ChannelGroup channels = new DefaultChannelGroup("argyle", GlobalEventExecutor.INSTANCE);
         Resolver bounded = new TimeoutResolver(resolver, config.timeouts().resolve());
         ServerContext context = new ServerContext(config, transport, bounded, authenticator,
-                SessionListener.of(listeners), relay(config), channels);
+                SessionListener.of(listeners), relay(config), channels,
+                new RulePolicy(config.rules(), config.listeners().stream().map(ListenerConfig::address).toList()));
         EventLoopGroup boss = transport.newGroup(1, new DefaultThreadFactory("argyle-accept", true));
         EventLoopGroup workers = transport.newGroup(0, new DefaultThreadFactory("argyle-io", true));
         ArgyleServer server = new ArgyleServer(context, boss, workers);
@@ -126,6 +128,7 @@ public final class ArgyleServer implements AutoCloseable {
             Channel first = bind(listener.address(), bossGroup, workerGroup, initializer);
             InetSocketAddress actual = (InetSocketAddress) first.localAddress();
             bound.add(actual);
+            context.policy().listening(actual);
             serverChannels.add(first);
             if (first.config().getOption(EpollChannelOption.SO_REUSEPORT) == Boolean.TRUE) {
                 // One more listening socket per event loop on the same port: the kernel spreads connections

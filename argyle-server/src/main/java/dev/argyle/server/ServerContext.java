@@ -3,6 +3,7 @@ package dev.argyle.server;
 import dev.argyle.server.auth.PasswordAuthenticator;
 import dev.argyle.server.config.ServerConfig;
 import dev.argyle.server.observe.SessionListener;
+import dev.argyle.server.policy.SessionPolicy;
 import dev.argyle.server.relay.TcpRelay;
 import dev.argyle.server.resolve.Resolver;
 import io.netty.channel.group.ChannelGroup;
@@ -17,6 +18,7 @@ import io.netty.channel.group.ChannelGroup;
  * @param listener      session events (access log, later metrics)
  * @param relay         how bytes are moved once a command succeeded
  * @param channels      every open client and outbound channel, for shutdown
+ * @param policy        the access rules: who may connect, and which requests they may make
  */
 public record ServerContext(
         ServerConfig config,
@@ -25,5 +27,6 @@ public record ServerContext(
         PasswordAuthenticator authenticator,
         SessionListener listener,
         TcpRelay relay,
-        ChannelGroup channels) {
+        ChannelGroup channels,
+        SessionPolicy policy) {
 }

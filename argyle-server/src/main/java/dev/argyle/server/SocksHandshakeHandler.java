@@ -22,6 +22,8 @@ import dev.argyle.server.command.SocksCommand;
 import dev.argyle.server.config.AuthMode;
 import dev.argyle.server.config.ListenerConfig;
 import dev.argyle.server.observe.Session;
+import dev.argyle.server.policy.Decision;
+import dev.argyle.server.policy.SessionGate;
 import dev.argyle.server.relay.Reading;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -35,6 +37,7 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
@@ -61,6 +64,7 @@ final class SocksHandshakeHandler extends ChannelInboundHandlerAdapter {
     private State state = State.VERSION;
     private ByteBuf buffered;
     private Session session;
+    private SessionGate gate;
     private ScheduledFuture<?> handshakeTimer;
     private boolean requestReceived;
     private boolean inputShutdown;
@@ -76,6 +80,12 @@ final class SocksHandshakeHandler extends ChannelInboundHandlerAdapter {
         Channel ch = ctx.channel();
         session = new Session((InetSocketAddress) ch.localAddress(), (InetSocketAddress) ch.remoteAddress());
         server.listener().opened(session);
+        gate = new SessionGate(server.policy(), listener.address(), session);
+        Decision admitted = gate.admit();
+        if (admitted.blocked()) {
+            closeWithoutReply(ctx, admitted.reason()); // before a byte is read: no reply, just the close
+            return;
+        }
         handshakeTimer = ctx.executor().schedule(() -> onHandshakeTimeout(ctx),
                 server.config().timeouts().handshake().toMillis(), TimeUnit.MILLISECONDS);
         ctx.fireChannelActive();
@@ -195,6 +205,7 @@ final class SocksHandshakeHandler extends ChannelInboundHandlerAdapter {
                         return;
                     }
                     if (Boolean.TRUE.equals(f.getNow())) {
+                        gate.authenticated(user, server.authenticator().groups(user));
                         ctx.writeAndFlush(wrap(PasswordAuthReply.SUCCESS), ctx.voidPromise());
                         state = State.V5_REQUEST;
                         Reading.resume(ctx.channel());
@@ -215,6 +226,11 @@ final class SocksHandshakeHandler extends ChannelInboundHandlerAdapter {
         SocksCommand handler = commands.find(session.version(), command);
         if (handler == null) {
             failure(ctx, ReplyCode.COMMAND_NOT_SUPPORTED, "command not supported: " + command);
+            return;
+        }
+        Decision allowed = gate.request(command, destination); // names: only what the name alone decides
+        if (allowed.blocked()) {
+            failure(ctx, ReplyCode.NOT_ALLOWED, allowed.reason());
             return;
         }
         wait(ctx);
@@ -302,6 +318,11 @@ final class SocksHandshakeHandler extends ChannelInboundHandlerAdapter {
             releaseBuffered();
             ctx.channel().closeFuture().addListener(f -> sessionEnded());
             ctx.pipeline().remove(SocksHandshakeHandler.this);
+        }
+
+        @Override
+        public Decision authorize(SocksAddress destination, InetAddress address) {
+            return gate.authorize(destination, address);
         }
 
         @Override

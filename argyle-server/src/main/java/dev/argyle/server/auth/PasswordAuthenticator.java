@@ -64,6 +64,11 @@ public final class PasswordAuthenticator implements AutoCloseable {
         return result;
     }
 
+    /** The groups of {@code user} in the users file (for access rules); empty when none. */
+    public java.util.List<String> groups(String user) {
+        return users.groups(user);
+    }
+
     @Override
     public void close() {
         pool.shutdownNow();

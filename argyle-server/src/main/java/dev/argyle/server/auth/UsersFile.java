@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * The users allowed on password listeners, read from a text file with one {@code name:hash} line per user
- * ({@code hash} as made by {@link PasswordHasher}); {@code #} starts a comment line, blank lines are ignored.
+ * ({@code hash} as made by {@link PasswordHasher}), or {@code name:hash:group1,group2} for a user in groups
+ * (which access rules can name); {@code #} starts a comment line, blank lines are ignored.
  * Immutable once loaded, so safe to share between threads; reload by loading again.
  *
  * <p>Never holds or prints a password, and its {@code toString()} shows only the path and the user count.
@@ -19,10 +20,12 @@ import java.util.Map;
 public final class UsersFile {
     private final Path path;
     private final Map<String, String> hashes;
+    private final Map<String, List<String>> groups;
 
-    private UsersFile(Path path, Map<String, String> hashes) {
+    private UsersFile(Path path, Map<String, String> hashes, Map<String, List<String>> groups) {
         this.path = path;
         this.hashes = Collections.unmodifiableMap(hashes);
+        this.groups = Collections.unmodifiableMap(groups);
     }
 
     /**
@@ -32,6 +35,7 @@ public final class UsersFile {
     public static UsersFile load(Path p) throws IOException {
         List<String> lines = Files.readAllLines(p, StandardCharsets.UTF_8);
         Map<String, String> hashes = new HashMap<>();
+        Map<String, List<String>> groups = new HashMap<>();
         Map<String, Integer> firstLine = new HashMap<>();
         for (int i = 0; i < lines.size(); i++) {
             UsersLine line = UsersLine.parse(lines.get(i));
@@ -49,9 +53,10 @@ public final class UsersFile {
                 throw new IOException("users file " + p + ", line " + (i + 1) + ": " + problem);
             }
             hashes.put(line.name(), line.hash());
+            groups.put(line.name(), line.groups());
             firstLine.put(line.name(), i + 1);
         }
-        return new UsersFile(p, hashes);
+        return new UsersFile(p, hashes, groups);
     }
 
     /**
@@ -68,6 +73,11 @@ public final class UsersFile {
         return PasswordHasher.verify(password, encoded);
     }
 
+    /** The groups of {@code user} as listed in the file; empty for a user without groups or an unknown one. */
+    public List<String> groups(String user) {
+        return user == null ? List.of() : groups.getOrDefault(user, List.of());
+    }
+
     /** The number of users. */
     public int size() {
         return hashes.size();
@@ -81,9 +91,22 @@ public final class UsersFile {
      * @throws IllegalArgumentException if the name or password cannot be used over SOCKS5
      */
     public static void setPassword(Path p, String user, char[] password) throws IOException {
+        setPassword(p, user, password, null);
+    }
+
+    /**
+     * As {@link #setPassword(Path, String, char[])}, and sets the user's groups; {@code null} keeps the groups
+     * the user had (none for a new user), an empty list removes them.
+     *
+     * @throws IllegalArgumentException also for a group name with a space, ':' or ','
+     */
+    public static void setPassword(Path p, String user, char[] password, List<String> groups) throws IOException {
         UsersLine.checkName(user);
         UsersLine.checkPassword(password);
-        UsersFileWriter.replaceUser(p, user, PasswordHasher.hash(password));
+        if (groups != null) {
+            checkGroups(groups);
+        }
+        UsersFileWriter.replaceUser(p, user, PasswordHasher.hash(password), groups);
     }
 
     /**
@@ -94,6 +117,13 @@ public final class UsersFile {
      */
     public static void checkName(String user) {
         UsersLine.checkName(user);
+    }
+
+    /** @throws IllegalArgumentException for a group name that is empty or has a space, ':' or ',' */
+    public static void checkGroups(List<String> groups) {
+        groups.stream().filter(g -> !UsersLine.isGroupName(g)).findFirst().ifPresent(g -> {
+            throw new IllegalArgumentException("group name '" + g + "' must be non-empty, without spaces, ':' or ','");
+        });
     }
 
     @Override

@@ -28,7 +28,8 @@ final class UsersFileWriter {
     private UsersFileWriter() {
     }
 
-    static void replaceUser(Path file, String user, String encodedHash) throws IOException {
+    /** @param groups the user's new groups, or null to keep those of the line being replaced */
+    static void replaceUser(Path file, String user, String encodedHash, List<String> groups) throws IOException {
         Path target = Files.exists(file) ? file.toRealPath() : file.toAbsolutePath(); // keep a symlink a symlink
         List<String> lines = Files.exists(target) ? Files.readAllLines(target, StandardCharsets.UTF_8) : List.of();
         List<String> out = new ArrayList<>();
@@ -36,7 +37,8 @@ final class UsersFileWriter {
         for (String line : lines) {
             if (user.equals(UsersLine.userOf(line))) {
                 if (!replaced) {
-                    out.add(user + ":" + encodedHash);
+                    List<String> kept = groups != null ? groups : UsersLine.parse(line).groups();
+                    out.add(UsersLine.format(user, encodedHash, kept));
                     replaced = true;
                 }
             } else {
@@ -44,7 +46,7 @@ final class UsersFileWriter {
             }
         }
         if (!replaced) {
-            out.add(user + ":" + encodedHash);
+            out.add(UsersLine.format(user, encodedHash, groups != null ? groups : List.of()));
         }
         write(target, String.join("\n", out) + "\n");
     }

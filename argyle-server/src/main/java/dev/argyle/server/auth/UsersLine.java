@@ -1,31 +1,60 @@
 package dev.argyle.server.auth;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * One line of a users file: blank, a {@code #} comment, or {@code name:hash}. Also the rules for names and
+ * One line of a users file: blank, a {@code #} comment, or {@code name:hash}, optionally followed by
+ * {@code :group1,group2} (the groups that access rules can name; lines without them are still valid). Also the rules for names and
  * passwords, which come from the SOCKS5 username/password sub-negotiation (RFC 1929 section 2): each travels with
  * a one-byte length, so 1..255 bytes.
  *
  * @param name the user name, or {@code null} for a blank or comment line
  * @param hash the encoded hash, or {@code null}
+ * @param groups the user's groups, in the order written; empty when none
  * @param problem why the line is malformed, or {@code null}
  */
-record UsersLine(String name, String hash, String problem) {
+record UsersLine(String name, String hash, List<String> groups, String problem) {
     static final int MAX_BYTES = 255;
 
     static UsersLine parse(String raw) {
         String line = raw.strip();
         if (line.isEmpty() || line.startsWith("#")) {
-            return new UsersLine(null, null, null);
+            return new UsersLine(null, null, List.of(), null);
         }
         int colon = line.indexOf(':');
         if (colon < 0) {
-            return new UsersLine("", "", "expected NAME:HASH, found no ':'");
+            return new UsersLine("", "", List.of(), "expected NAME:HASH, found no ':'");
         }
         String name = line.substring(0, colon);
-        String nameProblem = nameProblem(name);
-        return new UsersLine(name, line.substring(colon + 1).strip(), nameProblem);
+        String rest = line.substring(colon + 1);
+        int second = rest.indexOf(':'); // a hash never holds ':' (its parts are base64 and '$')
+        List<String> groups = new ArrayList<>();
+        String problem = nameProblem(name);
+        if (second >= 0) {
+            for (String g : rest.substring(second + 1).split(",")) {
+                String group = g.strip();
+                if (!group.isEmpty()) {
+                    groups.add(group);
+                }
+                if (problem == null && !group.isEmpty() && !isGroupName(group)) {
+                    problem = "group name '" + group + "' must not contain spaces or ':'";
+                }
+            }
+            rest = rest.substring(0, second);
+        }
+        return new UsersLine(name, rest.strip(), List.copyOf(groups), problem);
+    }
+
+    /** {@code name:hash} or {@code name:hash:g1,g2}. */
+    static String format(String name, String hash, List<String> groups) {
+        return name + ":" + hash + (groups.isEmpty() ? "" : ":" + String.join(",", groups));
+    }
+
+    /** A group name: 1 or more characters, none of them a space, ':' or ','. */
+    static boolean isGroupName(String group) {
+        return !group.isEmpty() && group.chars().noneMatch(c -> Character.isWhitespace(c) || c == ':' || c == ',');
     }
 
     boolean isBlankOrComment() {

@@ -5,6 +5,7 @@ import dev.argyle.protocol.SocksAddress;
 import dev.argyle.server.command.CommandContext;
 import dev.argyle.server.command.SocksCommand;
 import dev.argyle.server.config.BindConfig;
+import dev.argyle.server.policy.Permitted;
 import dev.argyle.server.resolve.Resolver;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
@@ -87,7 +88,12 @@ public final class BindCommand implements SocksCommand {
                 if (f.isSuccess()) {
                     @SuppressWarnings("unchecked")
                     List<InetAddress> addresses = (List<InetAddress>) f.getNow();
-                    listen(context, AllowedPeers.of(addresses));
+                    Permitted permitted = Permitted.filter(addresses, a -> context.authorize(destination, a));
+                    if (permitted.blocked()) {
+                        context.failed(ReplyCode.NOT_ALLOWED, "bind: " + permitted.refusal().reason());
+                        return;
+                    }
+                    listen(context, AllowedPeers.of(permitted.allowed()));
                 } else {
                     context.failed(ReplyCode.forFailure(f.cause()),
                             "bind: peer " + destination.host() + " does not resolve: " + f.cause().getMessage());

@@ -1,6 +1,7 @@
 package dev.argyle.server.bind;
 
 import dev.argyle.protocol.ReplyCode;
+import dev.argyle.protocol.SocksAddress;
 import dev.argyle.server.command.CommandContext;
 import dev.argyle.server.observe.Session;
 import io.netty.channel.Channel;
@@ -71,7 +72,8 @@ final class PendingBind {
     /** A connection reached the listening socket (registered, not yet reading): take it or close it. */
     void offered(Channel ch) {
         InetSocketAddress from = (InetSocketAddress) ch.remoteAddress();
-        if (ended || from == null || !peers.allows(from.getAddress())) {
+        if (ended || from == null || !peers.allows(from.getAddress())
+                || peers.any() && context.authorize(SocksAddress.of(from), from.getAddress()).blocked()) {
             log.debug("session {}: BIND closed a connection from {}, waiting for {}", context.session().id(),
                     from, peers);
             ch.close();

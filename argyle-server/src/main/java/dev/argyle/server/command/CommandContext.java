@@ -1,9 +1,12 @@
 package dev.argyle.server.command;
 
 import dev.argyle.protocol.ReplyCode;
+import dev.argyle.protocol.SocksAddress;
 import dev.argyle.server.observe.Session;
+import dev.argyle.server.policy.Decision;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
 /**
@@ -44,6 +47,15 @@ public interface CommandContext {
      * client channel closes, after close listeners the command registered before calling this.
      */
     void takeOver();
+
+    /**
+     * Checks the request rules for one destination of this session's command at {@code address} (a name's
+     * resolved address, or the literal's own); the decision is recorded for the access log. The request as
+     * received was checked before the command ran; commands call this for what they learn later: each address
+     * a name resolves to (so that a name cannot lead where its address could not), each UDP destination.
+     * A blocked destination must not be used; when nothing is left, reply {@link ReplyCode#NOT_ALLOWED}.
+     */
+    Decision authorize(SocksAddress destination, InetAddress address);
 
     /** Registers a channel the command opened, so that shutdown closes it. */
     void track(Channel channel);

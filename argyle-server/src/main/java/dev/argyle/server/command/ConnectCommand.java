@@ -1,7 +1,9 @@
 package dev.argyle.server.command;
 
+import dev.argyle.protocol.ReplyCode;
 import dev.argyle.protocol.SocksAddress;
 import dev.argyle.server.observe.Session;
+import dev.argyle.server.policy.Permitted;
 import dev.argyle.server.resolve.Resolver;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -18,6 +20,8 @@ import java.util.function.BiConsumer;
  * CONNECT (RFC 1928 section 4; SOCKS4 CD=1): resolve the destination if it is a name, then try each
  * address in the resolver's order until one connects, each attempt bounded by the connect timeout. The
  * failure reported is the last attempt's, so "refused" on every address gives 0x05, a timeout 0x06.
+ * A name's addresses are checked against the request rules first: blocked ones are never tried, and when
+ * all are blocked the reply is 0x02 (an address literal was checked before the command ran).
  */
 public final class ConnectCommand implements SocksCommand {
     private final Bootstrap template;
@@ -63,7 +67,14 @@ public final class ConnectCommand implements SocksCommand {
             if (f.isSuccess()) {
                 @SuppressWarnings("unchecked")
                 List<InetAddress> addresses = (List<InetAddress>) f.getNow();
-                connect(client, session, addresses, destination.port(), 0, null, outcome);
+                Permitted permitted = Permitted.filter(addresses, a -> context.authorize(destination, a));
+                if (permitted.blocked()) {
+                    if (context.isOpen()) {
+                        context.failed(ReplyCode.NOT_ALLOWED, permitted.refusal().reason());
+                    }
+                    return;
+                }
+                connect(client, session, permitted.allowed(), destination.port(), 0, null, outcome);
             } else {
                 outcome.failed(f.cause());
             }

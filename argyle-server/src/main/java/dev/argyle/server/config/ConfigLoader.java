@@ -22,12 +22,16 @@ import java.util.Optional;
  */
 public final class ConfigLoader {
     static final List<String> TOP = List.of("listeners", "users-file", "timeouts", "shutdown-grace", "auth-throttle", "access-log",
-            "bind", "udp");
+            "bind", "udp", "rules");
     static final List<String> LISTENER = List.of("listen", "auth", "allow-open");
     static final List<String> TIMEOUTS = List.of("handshake", "connect", "idle", "resolve");
     static final List<String> THROTTLE = List.of("base-delay", "max-delay", "forget-after");
     static final List<String> BIND = List.of("accept-timeout", "port-range", "external-address", "allow-any-peer");
     static final List<String> UDP = List.of("idle-timeout", "fragments", "reassembly-timeout", "reassembly-max-bytes");
+    static final List<String> RULES = List.of("clients", "requests");
+    static final List<String> CLIENT_RULE = List.of("name", "action", "log", "listener", "from");
+    static final List<String> REQUEST_RULE = List.of("name", "action", "log", "listener", "from", "users", "groups",
+            "version", "commands", "to", "ports");
 
     private static final String DURATION = "a duration such as 500ms, 10s, 5m or 1h";
 
@@ -73,7 +77,8 @@ public final class ConfigLoader {
                 throttle(top, d.authThrottle()),
                 top.bool("access-log").orElse(d.accessLog()),
                 bind(top, d.bind()),
-                udp(top, d.udp()));
+                udp(top, d.udp()),
+                RulesLoader.read(top, d.rules()));
     }
 
     private static Optional<List<ListenerConfig>> listeners(Section top) throws ConfigException {

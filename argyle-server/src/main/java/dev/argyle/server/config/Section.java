@@ -73,6 +73,36 @@ final class Section {
         throw mismatch(e, "true or false");
     }
 
+    /**
+     * One scalar, or a list of scalars, each read by {@code parse}; an error points at the offending item. An empty
+     * list is an error: leave the key out instead.
+     */
+    <T> Optional<List<T>> list(String key, String expected, Function<String, T> parse) throws ConfigException {
+        Entry e = map.entries().get(key);
+        if (e == null) {
+            return Optional.empty();
+        }
+        boolean isList = e.value() instanceof ListNode;
+        List<Node> items = isList ? ((ListNode) e.value()).items() : List.of(e.value());
+        if (items.isEmpty()) {
+            throw mismatch(e, expected + " (at least one; leave the key out to match everything)");
+        }
+        List<T> out = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            Node n = items.get(i);
+            String where = pathOf(key) + (isList ? "[" + i + "]" : "");
+            if (!(n instanceof Scalar s) || s.isNull() || s.token() == JsonToken.VALUE_TRUE || s.token() == JsonToken.VALUE_FALSE) {
+                throw ConfigException.at(source, n.mark().line(), n.mark().column(), where, "expected " + expected + ", got " + n.describe());
+            }
+            try {
+                out.add(parse.apply(s.text()));
+            } catch (IllegalArgumentException ex) {
+                throw ConfigException.at(source, s.mark().line(), s.mark().column(), where, ex.getMessage());
+            }
+        }
+        return Optional.of(out);
+    }
+
     /** A nested mapping; a null value reads as an empty one, so a section whose keys are all commented out is fine. */
     Optional<Section> section(String key, List<String> keysForMessage) throws ConfigException {
         Entry e = map.entries().get(key);

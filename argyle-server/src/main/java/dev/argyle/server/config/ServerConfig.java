@@ -1,5 +1,6 @@
 package dev.argyle.server.config;
 
+import dev.argyle.server.policy.AccessRules;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import java.util.Objects;
  * @param accessLog     whether to write one {@code argyle.access} log line per session
  * @param bind          the BIND command's settings
  * @param udp           UDP ASSOCIATE's settings
+ * @param rules         the client and request access rules (the built-in defaults unless the file has its own)
  */
 public record ServerConfig(
         List<ListenerConfig> listeners,
@@ -30,7 +32,8 @@ public record ServerConfig(
         AuthThrottleConfig authThrottle,
         boolean accessLog,
         BindConfig bind,
-        UdpConfig udp) {
+        UdpConfig udp,
+        AccessRules rules) {
 
     /** The default port for SOCKS (RFC 1928 section 3). */
     public static final int DEFAULT_PORT = 1080;
@@ -42,12 +45,13 @@ public record ServerConfig(
         Objects.requireNonNull(authThrottle, "authThrottle");
         Objects.requireNonNull(bind, "bind");
         Objects.requireNonNull(udp, "udp");
+        Objects.requireNonNull(rules, "rules");
     }
 
     /** One listener on 127.0.0.1:1080 without auth, default timeouts, 30s shutdown grace, access log on. */
     public static ServerConfig defaults() {
         return new ServerConfig(List.of(defaultListener()), null, Timeouts.defaults(), Duration.ofSeconds(30),
-                AuthThrottleConfig.defaults(), true, BindConfig.defaults(), UdpConfig.defaults());
+                AuthThrottleConfig.defaults(), true, BindConfig.defaults(), UdpConfig.defaults(), AccessRules.defaults());
     }
 
     /** 127.0.0.1:1080, auth none: reachable only from this machine, so it is safe without a password. */
@@ -57,34 +61,38 @@ public record ServerConfig(
     }
 
     public ServerConfig withListeners(List<ListenerConfig> l) {
-        return new ServerConfig(l, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp);
+        return new ServerConfig(l, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules);
     }
 
     public ServerConfig withUsersFile(Path p) {
-        return new ServerConfig(listeners, p, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp);
+        return new ServerConfig(listeners, p, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules);
     }
 
     public ServerConfig withTimeouts(Timeouts t) {
-        return new ServerConfig(listeners, usersFile, t, shutdownGrace, authThrottle, accessLog, bind, udp);
+        return new ServerConfig(listeners, usersFile, t, shutdownGrace, authThrottle, accessLog, bind, udp, rules);
     }
 
     public ServerConfig withShutdownGrace(Duration d) {
-        return new ServerConfig(listeners, usersFile, timeouts, d, authThrottle, accessLog, bind, udp);
+        return new ServerConfig(listeners, usersFile, timeouts, d, authThrottle, accessLog, bind, udp, rules);
     }
 
     public ServerConfig withAuthThrottle(AuthThrottleConfig a) {
-        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, a, accessLog, bind, udp);
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, a, accessLog, bind, udp, rules);
     }
 
     public ServerConfig withBind(BindConfig b) {
-        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, b, udp);
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, b, udp, rules);
     }
 
     public ServerConfig withUdp(UdpConfig u) {
-        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, u);
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, u, rules);
+    }
+
+    public ServerConfig withRules(AccessRules r) {
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, r);
     }
 
     public ServerConfig withAccessLog(boolean on) {
-        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, on, bind, udp);
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, on, bind, udp, rules);
     }
 }

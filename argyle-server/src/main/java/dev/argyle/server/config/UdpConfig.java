@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * @param idleTimeout        an association with no datagram either way for this long is closed
  * @param fragments          whether fragmented datagrams (FRAG != 0) are reassembled; otherwise dropped
- * @param reassemblyTimeout  how long a fragment queue may wait for its last fragment (RFC 1928: at most 5 s)
+ * @param reassemblyTimeout  how long a fragment queue may wait for its last fragment (RFC 1928: no less than 5 s)
  * @param reassemblyMaxBytes the most bytes one association may hold in its reassembly queue
  */
 public record UdpConfig(Duration idleTimeout, boolean fragments, Duration reassemblyTimeout, int reassemblyMaxBytes) {

@@ -109,6 +109,10 @@ final class YamlTree {
             String line = yaml.lines().skip(where.getLineNr() - 1L).findFirst().orElse("");
             if (line.matches(".*:\\s+\\[[^\\]]*\\]:.*")) {
                 text += "; a value that starts with '[' is a YAML list, so quote it: \"[::1]:1080\"";
+            } else if (line.matches(".*(:|-|\\[|,)\\s*\\*.*")) {
+                text += "; a value that starts with '*' is a YAML alias, so quote it: \"*.example.com\"";
+            } else if (line.matches(".*\\[.*::.*")) {
+                text += "; quote IPv6 addresses in a [...] list: [\"::1\", \"fe80::/10\"]";
             }
         }
         return text;

@@ -8,6 +8,7 @@
  * merged result (file plus command-line flags) for rules that span keys, above all that Argyle never runs as an
  * open proxy on a network-reachable address by accident.
  *
- * <p>Depends on the JDK and Jackson's streaming YAML parser only; nothing here knows about Netty or sessions.
+ * <p>Depends on the JDK, Jackson's streaming YAML parser, and the rule values of {@code server.policy} (which the
+ * {@code rules:} section is read into); nothing here knows about Netty or sessions.
  */
 package dev.argyle.server.config;

@@ -3,6 +3,7 @@ package dev.argyle.server.observe;
 import dev.argyle.protocol.Command;
 import dev.argyle.protocol.SocksAddress;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -20,6 +21,8 @@ public final class Session {
     private int version;
     private String authMethod = "-";
     private String user;
+    private List<String> groups = List.of();
+    private String rule;
     private Command command;
     private SocksAddress requested;
     private InetSocketAddress resolved;
@@ -46,6 +49,10 @@ public final class Session {
     public int version() { return version; }
     public String authMethod() { return authMethod; }
     public String user() { return user; }
+    /** The authenticated user's groups from the users file; empty when none or not authenticated. */
+    public List<String> groups() { return groups; }
+    /** The access rule that decided the session (its name, {@code requests#3}, or "default"), or null. */
+    public String rule() { return rule; }
     public Command command() { return command; }
     public SocksAddress requested() { return requested; }
     public InetSocketAddress resolved() { return resolved; }
@@ -75,6 +82,8 @@ public final class Session {
     public void version(int v) { this.version = v; }
     public void authMethod(String m) { this.authMethod = m; }
     public void user(String u) { this.user = u; }
+    public void groups(List<String> g) { this.groups = List.copyOf(g); }
+    public void rule(String r) { this.rule = r; }
     public void request(Command c, SocksAddress destination) { this.command = c; this.requested = destination; }
     public void resolved(InetSocketAddress a) { this.resolved = a; }
     public void bound(InetSocketAddress a) { this.bound = a; }

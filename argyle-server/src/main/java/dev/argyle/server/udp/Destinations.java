@@ -24,7 +24,7 @@ final class Destinations {
     static final int MAX_WAITING_DATAGRAMS = 32;
     static final int MAX_WAITING_BYTES = 64 * 1024;
 
-    enum State { READY, RESOLVING, FAILED, UNUSABLE }
+    enum State { READY, RESOLVING, FAILED, UNUSABLE, BLOCKED }
 
     /** One destination as the client named it. */
     static final class Entry {

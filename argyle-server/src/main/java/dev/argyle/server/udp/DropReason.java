@@ -14,12 +14,19 @@ public enum DropReason {
     FRAGMENT,
     /** The destination name did not resolve (or too many datagrams were already waiting for names). */
     UNRESOLVED,
+    /** The request rules block the destination (decided once per destination and association). */
+    BLOCKED,
     /** The destination is unusable (port 0, 0.0.0.0 or ::) or the kernel refused to send to it. */
     NO_ROUTE,
     /** A reply too large to carry once the SOCKS header is put in front of it. */
     OVERSIZE,
     /** The socket's send queue was full. */
     CONGESTED,
+    /**
+     * No payload after the header. Netty's transports do not send a zero-length datagram, and epoll's
+     * batched send (sendmmsg) mishandles one: the datagrams queued after it go out twice.
+     */
+    EMPTY,
     /** A reply from a remote host before the client's UDP source is known (nothing was sent yet). */
     NO_CLIENT;
 

@@ -1,5 +1,6 @@
 package dev.argyle.server.udp;
 
+import dev.argyle.protocol.SocksAddress;
 import dev.argyle.server.command.CommandContext;
 import dev.argyle.server.config.UdpConfig;
 import dev.argyle.server.observe.Session;
@@ -244,6 +245,7 @@ final class UdpAssociation {
                 return null;
             }
             session.addDestinations(1);
+            permit(e);
             if (e.state == State.RESOLVING) {
                 resolve(e);
             }
@@ -265,6 +267,7 @@ final class UdpAssociation {
                 e.failed(now);
             } else {
                 e.resolved(found.get(0), now);
+                permit(e);
             }
             ByteBuf waiting;
             boolean any = false;
@@ -281,6 +284,11 @@ final class UdpAssociation {
 
     /** Sends {@code payload} (owned) to {@code e}, or holds it while the name resolves, or drops it. */
     private void send(Entry e, ByteBuf payload) {
+        if (!payload.isReadable()) {
+            payload.release();
+            drop(DropReason.EMPTY, 1);
+            return;
+        }
         switch (e.state) {
             case READY -> {
                 if (!writable(outbound)) {
@@ -305,9 +313,26 @@ final class UdpAssociation {
                 payload.release();
                 drop(DropReason.UNRESOLVED, 1);
             }
+            case BLOCKED -> {
+                payload.release();
+                drop(DropReason.BLOCKED, 1);
+            }
             case UNUSABLE -> {
                 payload.release();
                 drop(DropReason.NO_ROUTE, 1);
+            }
+        }
+    }
+
+    /**
+     * The request rules for a destination that has just become usable (a literal, or a name with its new
+     * address): checked once, and the answer kept in the cache entry until the name is resolved again.
+     */
+    private void permit(Entry e) {
+        if (e.state == State.READY) {
+            SocksAddress named = e.name != null ? SocksAddress.domain(e.name, e.port) : SocksAddress.of(e.address);
+            if (context.authorize(named, e.address.getAddress()).blocked()) {
+                e.state = State.BLOCKED;
             }
         }
     }

@@ -69,7 +69,7 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.parse("access-log: true\ntimeout:\n  idle: 5m\n", "t.yaml"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("t.yaml, line 2, column 1: timeout: unknown key; did you mean 'timeouts'? valid keys at the top level: "
-                        + "listeners, users-file, timeouts, shutdown-grace, auth-throttle, access-log, bind, udp");
+                        + "listeners, users-file, timeouts, shutdown-grace, auth-throttle, access-log, bind, udp, rules");
     }
 
     @Test
@@ -170,7 +170,8 @@ class ConfigLoaderTest {
         assertThat(example.withUsersFile(null)).isEqualTo(ServerConfig.defaults());
         assertThat(example.usersFile()).isEqualTo(Path.of("/etc/argyle/users"));
         assertThat(List.of(ConfigLoader.TOP, ConfigLoader.LISTENER, ConfigLoader.TIMEOUTS, ConfigLoader.THROTTLE,
-                ConfigLoader.BIND, ConfigLoader.UDP)).allSatisfy(keys ->
+                ConfigLoader.BIND, ConfigLoader.UDP, ConfigLoader.RULES, ConfigLoader.CLIENT_RULE,
+                ConfigLoader.REQUEST_RULE)).allSatisfy(keys ->
                 assertThat(keys).allSatisfy(k -> assertThat(Files.readString(Path.of("../docs/argyle.example.yaml"))).contains(k + ":")));
     }
 }

@@ -82,6 +82,20 @@ class UdpAssociateTest {
     }
 
     @Test
+    void theLargestDatagramsRoundTrip() throws Exception {
+        try (RunningServer server = RunningServer.start(); UdpTestClient c = UdpTestClient.exact(server.address())) {
+            byte[] largest = new byte[65_507 - 10]; // IPv4's limit, less the header
+            new java.util.Random(3).nextBytes(largest);
+            for (int i = 0; i < 3; i++) {
+                assertThat(c.roundTrip(SocksAddress.of(echo.address()), largest).payload()).isEqualTo(largest);
+                assertThat(c.roundTrip(SocksAddress.of(echo.address()), bytes("small " + i)).payload())
+                        .isEqualTo(bytes("small " + i));
+            }
+            assertThat(server.server().udpCounters().bytesUp()).isEqualTo(3L * largest.length + 3 * 7);
+        }
+    }
+
+    @Test
     void ipv6Destination() throws Exception {
         InetAddress v6 = ipv6Loopback();
         try (UdpEchoServer echo6 = new UdpEchoServer(v6); RunningServer server = RunningServer.start();

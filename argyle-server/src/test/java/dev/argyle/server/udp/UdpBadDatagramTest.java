@@ -70,6 +70,33 @@ class UdpBadDatagramTest {
     }
 
     @Test
+    void emptyPayloadsAreDroppedAndNothingIsSentTwice() throws Exception {
+        // Netty cannot send a zero-length datagram; epoll's sendmmsg batch then sent the ones after it twice.
+        try (UdpEchoServer echo = UdpEchoServer.onLoopback(); RunningServer server = RunningServer.start();
+             UdpTestClient c = UdpTestClient.exact(server.address())) {
+            SocksAddress target = SocksAddress.of(echo.address());
+            for (int round = 0; round < 20; round++) {
+                c.send(target, new byte[0]);
+                c.send(target, bytes("a" + round));
+                c.send(target, new byte[0]);
+                c.send(target, bytes("b" + round));
+            }
+            c.sendFragment(1, target, new byte[0]);
+            c.sendFragment(0x82, target, new byte[0]);
+            for (int round = 0; round < 20; round++) {
+                assertThat(new String(echo.next(Duration.ofSeconds(5)).payload())).isEqualTo("a" + round);
+                assertThat(new String(echo.next(Duration.ofSeconds(5)).payload())).isEqualTo("b" + round);
+                assertThat(c.receive(Duration.ofSeconds(5)).payload()).isEqualTo(bytes("a" + round));
+                assertThat(c.receive(Duration.ofSeconds(5)).payload()).isEqualTo(bytes("b" + round));
+            }
+            assertThat(c.roundTrip(target, bytes("last")).payload()).isEqualTo(bytes("last"));
+            assertThat(new String(echo.next(Duration.ofSeconds(5)).payload())).isEqualTo("last");
+            assertThat(echo.count()).isEqualTo(41);
+            assertThat(server.server().udpCounters().dropped(DropReason.EMPTY)).isEqualTo(41);
+        }
+    }
+
+    @Test
     void repliesFromAnyHostAreRelayedUnlessTooLargeForTheHeader() throws Exception {
         try (UdpEchoServer echo = UdpEchoServer.onLoopback(); RunningServer server = RunningServer.start();
              UdpTestClient c = UdpTestClient.exact(server.address());

@@ -11,7 +11,6 @@ import dev.argyle.server.config.ServerConfig;
 import dev.argyle.server.config.UdpConfig;
 import dev.argyle.testkit.UdpEchoServer;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterEach;
@@ -194,9 +193,5 @@ class UdpFragmentationTest {
     private static String text(UdpEchoServer.Received r) {
         assertThat(r).as("a datagram at the destination").isNotNull();
         return new String(r.payload());
-    }
-
-    static InetAddress loopback() {
-        return InetAddress.getLoopbackAddress();
     }
 }
