@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "argyle",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "A SOCKS4, SOCKS4a and SOCKS5 proxy server.",
+        description = "A SOCKS4, SOCKS4a and SOCKS5 proxy server, and tools to go through chains of them.",
         footer = {"", "Start with: argyle serve    (127.0.0.1:1080, no auth)",
                 "Exit codes: 0 ok, 1 runtime failure, 2 bad usage or bad configuration."})
 final class ArgyleCommand implements Callable<Integer> {

@@ -19,6 +19,8 @@ public final class Main {
         CommandLine cl = new CommandLine(new ArgyleCommand());
         cl.addSubcommand("serve", new ServeCommand(launcher));
         cl.addSubcommand("passwd", new PasswdCommand(passwords));
+        cl.addSubcommand("connect", new ConnectTool());
+        cl.addSubcommand("forward", new ForwardTool());
         cl.setParameterExceptionHandler(Main::badUsage);
         cl.setExecutionExceptionHandler((e, failed, parseResult) -> {
             PrintWriter err = failed.getErr();

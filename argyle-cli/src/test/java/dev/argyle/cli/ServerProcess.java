@@ -49,7 +49,7 @@ final class ServerProcess implements AutoCloseable {
         return ProcessHandle.current().info().command().orElse("java");
     }
 
-    /** Starts {@code java -jar argyle.jar ARGS...}. */
+    /** Starts {@code java -jar argyle.jar ARGS...} with stdin closed. */
     static ServerProcess start(String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx128m", "-jar", jar().toString()));
         cmd.addAll(List.of(args));
