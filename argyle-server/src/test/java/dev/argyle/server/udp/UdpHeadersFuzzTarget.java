@@ -22,7 +22,7 @@ public final class UdpHeadersFuzzTarget {
     }
 
     public static void fuzzerTearDown() {
-        System.out.printf("FUZZ %-20s inputs=%d violations=0 whole=%.1f%% truncated=%.1f%% rejected=%.1f%% "
+        System.out.printf("FUZZ %-20s inputs=%d whole=%.1f%% truncated=%.1f%% rejected=%.1f%% "
                         + "max-alloc=0B wall=%.0fs%n", "UdpHeaders", inputs, pct(whole), pct(truncated),
                 pct(inputs - whole - truncated), (System.nanoTime() - START) / 1e9);
     }
