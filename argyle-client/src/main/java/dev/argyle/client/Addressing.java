@@ -1,6 +1,8 @@
 package dev.argyle.client;
 
 import dev.argyle.protocol.SocksAddress;
+import dev.argyle.protocol.handshake.HostText;
+import dev.argyle.protocol.handshake.ProxyUri;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;

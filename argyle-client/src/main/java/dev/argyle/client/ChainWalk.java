@@ -1,9 +1,10 @@
 package dev.argyle.client;
 
-import dev.argyle.client.handshake.ClientHandshake;
-import dev.argyle.client.handshake.Socks4Handshake;
-import dev.argyle.client.handshake.Socks5Handshake;
-import dev.argyle.client.handshake.Step;
+import dev.argyle.protocol.handshake.ClientHandshake;
+import dev.argyle.protocol.handshake.ProxyUri;
+import dev.argyle.protocol.handshake.Socks4Handshake;
+import dev.argyle.protocol.handshake.Socks5Handshake;
+import dev.argyle.protocol.handshake.Step;
 import dev.argyle.protocol.Command;
 import dev.argyle.protocol.SocksAddress;
 import java.io.IOException;

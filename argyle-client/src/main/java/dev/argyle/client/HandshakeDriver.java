@@ -1,8 +1,8 @@
 package dev.argyle.client;
 
-import dev.argyle.client.handshake.ClientHandshake;
-import dev.argyle.client.handshake.HandshakeFailure;
-import dev.argyle.client.handshake.Step;
+import dev.argyle.protocol.handshake.ClientHandshake;
+import dev.argyle.protocol.handshake.HandshakeFailure;
+import dev.argyle.protocol.handshake.Step;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,6 +1,7 @@
 package dev.argyle.client;
 
 import dev.argyle.protocol.ReplyCode;
+import dev.argyle.protocol.handshake.ProxyUri;
 import dev.argyle.protocol.v4.Socks4Status;
 
 /** A hop with its place in the chain: what error messages name. */

@@ -1,6 +1,7 @@
 package dev.argyle.client;
 
 import dev.argyle.protocol.Command;
+import dev.argyle.protocol.handshake.ProxyUri;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;

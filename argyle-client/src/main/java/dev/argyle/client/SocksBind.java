@@ -1,6 +1,8 @@
 package dev.argyle.client;
 
-import dev.argyle.client.handshake.Step;
+import dev.argyle.protocol.handshake.HostText;
+import dev.argyle.protocol.handshake.ProxyUri;
+import dev.argyle.protocol.handshake.Step;
 import dev.argyle.protocol.SocksAddress;
 import java.io.Closeable;
 import java.io.IOException;

@@ -2,6 +2,7 @@ package dev.argyle.client;
 
 import dev.argyle.protocol.Command;
 import dev.argyle.protocol.SocksAddress;
+import dev.argyle.protocol.handshake.ProxyUri;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.DatagramPacket;

@@ -2,7 +2,7 @@
  * The Argyle client library: SOCKS4/4a/5 proxy chains for plain blocking java.net code.
  *
  * <ul>
- * <li>{@link dev.argyle.client.ProxyUri}: one hop, {@code socks4|socks4a|socks5|socks5h://[user[:password]@]host[:port]}.
+ * <li>{@link dev.argyle.protocol.handshake.ProxyUri} (in argyle-protocol): one hop, {@code socks4|socks4a|socks5|socks5h://[user[:password]@]host[:port]}.
  * <li>{@link dev.argyle.client.ProxyChain}: the hops, and what to do through them: {@code connect} (a
  *     {@link java.net.Socket}), {@code bind} ({@link dev.argyle.client.SocksBind}), {@code associate}
  *     ({@link dev.argyle.client.SocksDatagramSocket}).
@@ -12,6 +12,6 @@
  * </ul>
  *
  * Everything else here is package-private. The handshakes themselves are in
- * {@link dev.argyle.client.handshake}, without I/O. Depends on the JDK and {@code argyle-protocol} only.
+ * {@link dev.argyle.protocol.handshake}, without I/O. Depends on the JDK and {@code argyle-protocol} only.
  */
 package dev.argyle.client;

@@ -3,6 +3,7 @@ package dev.argyle.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.argyle.protocol.SocksAddress;
+import dev.argyle.protocol.handshake.ProxyUri;
 import dev.argyle.protocol.v5.Socks5UdpHeader;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;

@@ -8,6 +8,7 @@ import dev.argyle.server.bind.OutboundAddresses;
 import dev.argyle.protocol.Command;
 import dev.argyle.server.command.CommandRegistry;
 import dev.argyle.server.command.ConnectCommand;
+import dev.argyle.server.command.SocksCommand;
 import dev.argyle.server.config.AuthMode;
 import dev.argyle.server.config.ListenerConfig;
 import dev.argyle.server.config.ServerConfig;
@@ -20,6 +21,9 @@ import dev.argyle.server.relay.TcpRelay;
 import dev.argyle.server.resolve.Resolver;
 import dev.argyle.server.resolve.SystemResolver;
 import dev.argyle.server.resolve.TimeoutResolver;
+import dev.argyle.server.route.RoutedCommand;
+import dev.argyle.server.route.Router;
+import dev.argyle.server.route.UpstreamConnector;
 import dev.argyle.server.udp.UdpAssociateCommand;
 import dev.argyle.server.udp.UdpCounters;
 import io.netty.bootstrap.Bootstrap;
@@ -43,6 +47,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -117,12 +122,13 @@ public final class ArgyleServer implements AutoCloseable {
 
     private void bindAll() throws IOException {
         OutboundAddresses outbound = new OutboundAddresses(OutboundAddresses.DEFAULT_CAPACITY);
-        CommandRegistry commands = new CommandRegistry(Map.of(
+        Map<Command, SocksCommand> direct = Map.of(
                 Command.CONNECT, new ConnectCommand(outboundTemplate(), context.resolver(), outbound::remember),
                 Command.BIND, new BindCommand(context.config().bind(), context.transport().serverChannel(),
                         outboundTemplate(), context.resolver(), outbound),
                 Command.UDP_ASSOCIATE, new UdpAssociateCommand(context.transport(), context.config().udp(),
-                        context.resolver(), udpCounters)));
+                        context.resolver(), udpCounters));
+        CommandRegistry commands = new CommandRegistry(routed(direct));
         for (ListenerConfig listener : context.config().listeners()) {
             SocksChannelInitializer initializer = new SocksChannelInitializer(context, listener, commands);
             Channel first = bind(listener.address(), bossGroup, workerGroup, initializer);
@@ -141,6 +147,16 @@ public final class ArgyleServer implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Each command asks the router first (with no routes configured, everything is direct at once). */
+    private Map<Command, SocksCommand> routed(Map<Command, SocksCommand> direct) {
+        Router router = new Router(context.config().routes());
+        UpstreamConnector connector = new UpstreamConnector(outboundTemplate(), context.resolver());
+        Map<Command, SocksCommand> out = new HashMap<>();
+        direct.forEach((code, command) -> out.put(code, new RoutedCommand(code, command, router, connector,
+                context.resolver(), context.config().bind().acceptTimeout())));
+        return out;
     }
 
     private Channel bind(InetSocketAddress address, EventLoopGroup acceptGroup, EventLoopGroup childGroup,

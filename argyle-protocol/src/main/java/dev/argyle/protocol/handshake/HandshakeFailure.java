@@ -1,4 +1,4 @@
-package dev.argyle.client.handshake;
+package dev.argyle.protocol.handshake;
 
 import dev.argyle.protocol.ReplyCode;
 import dev.argyle.protocol.v4.Socks4Status;

@@ -1,4 +1,4 @@
-package dev.argyle.client;
+package dev.argyle.protocol.handshake;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -8,12 +8,12 @@ import java.net.UnknownHostException;
  * Host names and IP literals as text, checked and parsed without ever asking DNS: {@link InetAddress#getByName}
  * is only called on text already known to be a literal.
  */
-final class HostText {
+public final class HostText {
     private HostText() {
     }
 
     /** Returns {@code host} if it is a plausible name or IP literal; throws saying why not. */
-    static String check(String host) {
+    public static String check(String host) {
         if (host == null || host.isEmpty()) {
             throw new IllegalArgumentException("no host");
         }
@@ -36,12 +36,12 @@ final class HostText {
     }
 
     /** The address for an IPv4 or IPv6 literal (IPv6 without brackets), or null for anything else. */
-    static InetAddress literal(String host) {
+    public static InetAddress literal(String host) {
         InetAddress v4 = ipv4(host);
         return v4 != null ? v4 : ipv6(host);
     }
 
-    static InetAddress ipv4(String host) {
+    public static InetAddress ipv4(String host) {
         String[] parts = host.split("\\.", -1);
         if (parts.length != 4) {
             return null;
@@ -65,7 +65,7 @@ final class HostText {
         }
     }
 
-    static InetAddress ipv6(String host) {
+    public static InetAddress ipv6(String host) {
         if (host.indexOf(':') < 0 || host.indexOf('%') >= 0) {
             return null;
         }

@@ -1,4 +1,4 @@
-package dev.argyle.client;
+package dev.argyle.protocol.handshake;
 
 import dev.argyle.protocol.SocksAddress;
 import java.io.ByteArrayOutputStream;

@@ -1,4 +1,4 @@
-package dev.argyle.client;
+package dev.argyle.protocol.handshake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -100,20 +100,5 @@ class ProxyUriTest {
                 .isEqualTo(SocksAddress.of(java.net.InetAddress.getByName("127.0.0.1"), 5));
         assertThat(ProxyUri.parse("socks5://[::1]:5").address().type()).isEqualTo(dev.argyle.protocol.AddressType.IPV6);
         assertThat(ProxyUri.parse("socks5://gw.example:5").address()).isEqualTo(SocksAddress.domain("gw.example", 5));
-    }
-
-    @Test
-    void chainToStringHasNoPasswords() {
-        ProxyChain chain = ProxyChain.of("socks5://alice:hunter2@a:1", "socks4a://b", "socks5h://c:3");
-        assertThat(chain.toString()).isEqualTo("socks5://alice@a:1 -> socks4a://b:1080 -> socks5h://c:3");
-        assertThat(chain.size()).isEqualTo(3);
-    }
-
-    @Test
-    void chainSettingsAreValidated() {
-        ProxyChain chain = ProxyChain.of("socks5://a");
-        assertThatThrownBy(() -> chain.withConnectTimeout(java.time.Duration.ZERO)).hasMessageContaining("positive");
-        assertThatThrownBy(() -> chain.withMaxDatagramSize(-1)).hasMessageContaining("max datagram size");
-        assertThatThrownBy(ProxyChain::of).hasMessageContaining("at least one hop");
     }
 }

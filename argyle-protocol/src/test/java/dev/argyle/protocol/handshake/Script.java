@@ -1,4 +1,4 @@
-package dev.argyle.client.handshake;
+package dev.argyle.protocol.handshake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

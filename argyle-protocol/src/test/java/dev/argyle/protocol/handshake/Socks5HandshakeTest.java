@@ -1,6 +1,6 @@
-package dev.argyle.client.handshake;
+package dev.argyle.protocol.handshake;
 
-import static dev.argyle.client.handshake.Script.bytes;
+import static dev.argyle.protocol.handshake.Script.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -22,7 +22,7 @@ import java.util.Optional;
  */
 public final class ConfigLoader {
     static final List<String> TOP = List.of("listeners", "users-file", "timeouts", "shutdown-grace", "auth-throttle", "access-log",
-            "bind", "udp", "rules");
+            "bind", "udp", "rules", "routes");
     static final List<String> LISTENER = List.of("listen", "auth", "allow-open");
     static final List<String> TIMEOUTS = List.of("handshake", "connect", "idle", "resolve");
     static final List<String> THROTTLE = List.of("base-delay", "max-delay", "forget-after");
@@ -32,6 +32,8 @@ public final class ConfigLoader {
     static final List<String> CLIENT_RULE = List.of("name", "action", "log", "listener", "from");
     static final List<String> REQUEST_RULE = List.of("name", "action", "log", "listener", "from", "users", "groups",
             "version", "commands", "to", "ports");
+    static final List<String> ROUTE = List.of("name", "from", "users", "groups", "commands", "to", "ports", "via",
+            "chains", "direct", "hop-connect-timeout");
 
     private static final String DURATION = "a duration such as 500ms, 10s, 5m or 1h";
 
@@ -78,7 +80,8 @@ public final class ConfigLoader {
                 top.bool("access-log").orElse(d.accessLog()),
                 bind(top, d.bind()),
                 udp(top, d.udp()),
-                RulesLoader.read(top, d.rules()));
+                RulesLoader.read(top, d.rules()),
+                RoutesLoader.read(top));
     }
 
     private static Optional<List<ListenerConfig>> listeners(Section top) throws ConfigException {

@@ -75,14 +75,14 @@ final class RulesLoader {
         return new Rule(name, action, log, c);
     }
 
-    private static String name(String text) {
+    static String name(String text) {
         if (!text.matches("[A-Za-z0-9._:@/+-]{1,64}")) {
             throw new IllegalArgumentException("a rule name is 1-64 letters, digits and . _ : @ / + -, got '" + text + "'");
         }
         return text;
     }
 
-    private static String word(String text) {
+    static String word(String text) {
         if (text.isBlank() || !text.equals(text.strip())) {
             throw new IllegalArgumentException("expected a name without surrounding spaces, got '" + text + "'");
         }
@@ -97,7 +97,7 @@ final class RulesLoader {
         };
     }
 
-    private static Command command(String text) {
+    static Command command(String text) {
         return switch (text.strip().toLowerCase(Locale.ROOT)) {
             case "connect" -> Command.CONNECT;
             case "bind" -> Command.BIND;

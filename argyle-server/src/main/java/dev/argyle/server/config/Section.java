@@ -103,6 +103,45 @@ final class Section {
         return Optional.of(out);
     }
 
+    /**
+     * A list of lists of scalars ({@code [[a, b], [c]]}), each inner list read like {@link #list}; an error points
+     * at the offending item. Empty lists are errors.
+     */
+    <T> Optional<List<List<T>>> lists(String key, String expected, Function<String, T> parse) throws ConfigException {
+        Entry e = map.entries().get(key);
+        if (e == null) {
+            return Optional.empty();
+        }
+        if (!(e.value() instanceof ListNode outer) || outer.items().isEmpty()) {
+            throw mismatch(e, "a non-empty list of lists, such as [[" + expected + ", ...], [...]]");
+        }
+        List<List<T>> out = new ArrayList<>();
+        for (int i = 0; i < outer.items().size(); i++) {
+            Node n = outer.items().get(i);
+            String where = pathOf(key) + "[" + i + "]";
+            if (!(n instanceof ListNode inner) || inner.items().isEmpty()) {
+                throw ConfigException.at(source, n.mark().line(), n.mark().column(), where,
+                        "expected a non-empty list of " + expected + ", got " + n.describe());
+            }
+            List<T> row = new ArrayList<>();
+            for (int j = 0; j < inner.items().size(); j++) {
+                Node item = inner.items().get(j);
+                if (!(item instanceof Scalar sc) || sc.isNull()) {
+                    throw ConfigException.at(source, item.mark().line(), item.mark().column(), where + "[" + j + "]",
+                            "expected " + expected + ", got " + item.describe());
+                }
+                try {
+                    row.add(parse.apply(sc.text()));
+                } catch (IllegalArgumentException ex) {
+                    throw ConfigException.at(source, sc.mark().line(), sc.mark().column(), where + "[" + j + "]",
+                            ex.getMessage());
+                }
+            }
+            out.add(row);
+        }
+        return Optional.of(out);
+    }
+
     /** A nested mapping; a null value reads as an empty one, so a section whose keys are all commented out is fine. */
     Optional<Section> section(String key, List<String> keysForMessage) throws ConfigException {
         Entry e = map.entries().get(key);

@@ -8,7 +8,8 @@
  * merged result (file plus command-line flags) for rules that span keys, above all that Argyle never runs as an
  * open proxy on a network-reachable address by accident.
  *
- * <p>Depends on the JDK, Jackson's streaming YAML parser, and the rule values of {@code server.policy} (which the
- * {@code rules:} section is read into); nothing here knows about Netty or sessions.
+ * <p>Depends on the JDK, Jackson's streaming YAML parser, the rule values of {@code server.policy} (which the
+ * {@code rules:} section is read into), {@link dev.argyle.server.route.Route} (the {@code routes:} section) and the
+ * protocol module's {@code ProxyUri} (hop URIs); nothing here uses Netty or sessions.
  */
 package dev.argyle.server.config;

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * start=2026-11-25T09:30:00.123Z id=7 client=127.0.0.1:51234 listener=127.0.0.1:1080 ver=5 auth=password
  *   user=alice cmd=connect dst=example.com:443 resolved=93.184.216.34:443 bound=10.0.0.5:40112 reply=0x00
- *   rule=default up=517 down=5210 dgrams=- dropped=- dsts=- ms=231 error=-
+ *   rule=default route=direct up=517 down=5210 dgrams=- dropped=- dsts=- ms=231 error=-
  * </pre>
  *
  * Values never contain spaces ({@code error} has them replaced), user names are quoted only by escaping
@@ -54,6 +54,7 @@ public final class AccessLog implements SessionListener {
         b.append(" bound=").append(addr(s.bound()));
         b.append(" reply=").append(s.reply());
         b.append(" rule=").append(token(s.rule()));
+        b.append(" route=").append(token(s.route()));
         b.append(" up=").append(s.bytesUp());
         b.append(" down=").append(s.bytesDown());
         boolean udp = Command.UDP_ASSOCIATE.equals(s.command());

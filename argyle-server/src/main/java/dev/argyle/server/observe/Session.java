@@ -23,6 +23,7 @@ public final class Session {
     private String user;
     private List<String> groups = List.of();
     private String rule;
+    private String route;
     private Command command;
     private SocksAddress requested;
     private InetSocketAddress resolved;
@@ -53,6 +54,8 @@ public final class Session {
     public List<String> groups() { return groups; }
     /** The access rule that decided the session (its name, {@code requests#3}, or "default"), or null. */
     public String rule() { return rule; }
+    /** The upstream route taken: its name (with #n when a later alternative chain was used), "direct", or null. */
+    public String route() { return route; }
     public Command command() { return command; }
     public SocksAddress requested() { return requested; }
     public InetSocketAddress resolved() { return resolved; }
@@ -84,6 +87,7 @@ public final class Session {
     public void user(String u) { this.user = u; }
     public void groups(List<String> g) { this.groups = List.copyOf(g); }
     public void rule(String r) { this.rule = r; }
+    public void route(String r) { this.route = r; }
     public void request(Command c, SocksAddress destination) { this.command = c; this.requested = destination; }
     public void resolved(InetSocketAddress a) { this.resolved = a; }
     public void bound(InetSocketAddress a) { this.bound = a; }

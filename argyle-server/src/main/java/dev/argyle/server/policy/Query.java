@@ -37,7 +37,7 @@ public record Query(SessionFacts facts, Command command, String host, InetAddres
      * @param destination null when the destination is not known (UDP ASSOCIATE)
      * @param resolved    the address a name resolved to, or null
      */
-    static Query of(SessionFacts facts, Command command, SocksAddress destination, InetAddress resolved,
+    public static Query of(SessionFacts facts, Command command, SocksAddress destination, InetAddress resolved,
                     List<InetSocketAddress> ownListeners) {
         if (destination == null) {
             return new Query(facts, command, null, null, -1, ownListeners);

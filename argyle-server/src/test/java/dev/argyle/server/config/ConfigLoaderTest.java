@@ -69,7 +69,7 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.parse("access-log: true\ntimeout:\n  idle: 5m\n", "t.yaml"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("t.yaml, line 2, column 1: timeout: unknown key; did you mean 'timeouts'? valid keys at the top level: "
-                        + "listeners, users-file, timeouts, shutdown-grace, auth-throttle, access-log, bind, udp, rules");
+                        + "listeners, users-file, timeouts, shutdown-grace, auth-throttle, access-log, bind, udp, rules, routes");
     }
 
     @Test
@@ -171,7 +171,7 @@ class ConfigLoaderTest {
         assertThat(example.usersFile()).isEqualTo(Path.of("/etc/argyle/users"));
         assertThat(List.of(ConfigLoader.TOP, ConfigLoader.LISTENER, ConfigLoader.TIMEOUTS, ConfigLoader.THROTTLE,
                 ConfigLoader.BIND, ConfigLoader.UDP, ConfigLoader.RULES, ConfigLoader.CLIENT_RULE,
-                ConfigLoader.REQUEST_RULE)).allSatisfy(keys ->
+                ConfigLoader.REQUEST_RULE, ConfigLoader.ROUTE)).allSatisfy(keys ->
                 assertThat(keys).allSatisfy(k -> assertThat(Files.readString(Path.of("../docs/argyle.example.yaml"))).contains(k + ":")));
     }
 }

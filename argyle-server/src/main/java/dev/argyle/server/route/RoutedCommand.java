@@ -1,0 +1,182 @@
+package dev.argyle.server.route;
+
+import dev.argyle.protocol.Command;
+import dev.argyle.protocol.ReplyCode;
+import dev.argyle.protocol.SocksAddress;
+import dev.argyle.protocol.handshake.HostText;
+import dev.argyle.protocol.handshake.ProxyUri;
+import dev.argyle.protocol.handshake.Step;
+import dev.argyle.server.command.CommandContext;
+import dev.argyle.server.command.SocksCommand;
+import dev.argyle.server.policy.Permitted;
+import dev.argyle.server.resolve.Resolver;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A command as routed: asks the {@link Router}, runs the ordinary command for {@code direct}, and for
+ * {@code via} opens the connection through the route's chains. CONNECT and BIND go through a chain (the last
+ * hop connects, or listens and reports its peer); UDP ASSOCIATE through a chain is refused with 0x01 (not yet
+ * supported). Shared by all sessions; thread-safe.
+ *
+ * <p>The access rules were checked before this runs, on the request as received. A name is resolved here
+ * only when a chain's last hop takes addresses (socks5, socks4); each address is then checked as for a direct
+ * CONNECT. A name that a socks5h or socks4a hop resolves is never resolved here, so rules about addresses
+ * cannot apply to it.
+ */
+public final class RoutedCommand implements SocksCommand {
+    private final Command code;
+    private final SocksCommand direct;
+    private final Router router;
+    private final UpstreamConnector connector;
+    private final Resolver resolver;
+    private final Duration acceptTimeout;
+
+    /** @param acceptTimeout how long BIND waits for its peer (the last hop's second reply) */
+    public RoutedCommand(Command code, SocksCommand direct, Router router, UpstreamConnector connector,
+                         Resolver resolver, Duration acceptTimeout) {
+        this.code = code;
+        this.direct = direct;
+        this.router = router;
+        this.connector = connector;
+        this.resolver = resolver;
+        this.acceptTimeout = acceptTimeout;
+    }
+
+    @Override
+    public boolean socks4() {
+        return direct.socks4();
+    }
+
+    @Override
+    public void execute(CommandContext context, SocksAddress destination) {
+        boolean udp = code.equals(Command.UDP_ASSOCIATE);
+        Route route = router.route(context.session(), code, udp ? null : destination);
+        context.session().route(route.name());
+        if (route.isDirect()) {
+            direct.execute(context, destination);
+        } else if (udp) {
+            context.failed(ReplyCode.GENERAL_FAILURE, "route " + route.name() + ": UDP ASSOCIATE through upstream "
+                    + "proxies is not supported yet; route UDP direct (see docs/chains.md)");
+        } else if (!destination.isDomain() || HostText.literal(destination.host()) != null
+                || route.chains().stream().allMatch(c -> c.get(c.size() - 1).scheme().proxyResolves())) {
+            open(context, route, destination, null);
+        } else {
+            resolveHere(context, route, destination);
+        }
+    }
+
+    /** A last hop takes addresses: resolve here, keep what the rules pass (as a direct CONNECT would). */
+    private void resolveHere(CommandContext context, Route route, SocksAddress destination) {
+        resolver.resolve(destination.host(), context.client().eventLoop()).addListener(f -> {
+            if (!context.isOpen()) {
+                return;
+            }
+            if (!f.isSuccess()) {
+                context.failed(f.cause());
+                return;
+            }
+            @SuppressWarnings("unchecked")
+            List<InetAddress> all = (List<InetAddress>) f.getNow();
+            Permitted permitted = Permitted.filter(all, a -> context.authorize(destination, a));
+            if (permitted.blocked()) {
+                context.failed(ReplyCode.NOT_ALLOWED, permitted.refusal().reason());
+                return;
+            }
+            open(context, route, destination, permitted.allowed());
+        });
+    }
+
+    private void open(CommandContext context, Route route, SocksAddress destination, List<InetAddress> resolved) {
+        connector.open(context.client(), route, code, destination, resolved).addListener(f -> {
+            if (!f.isSuccess()) {
+                if (context.isOpen()) {
+                    Throwable cause = f.cause();
+                    if (cause instanceof UpstreamFailure uf) {
+                        context.failed(uf.code(), uf.getMessage());
+                    } else {
+                        context.failed(cause);
+                    }
+                }
+                return;
+            }
+            Upstream up = (Upstream) f.getNow();
+            if (!context.isOpen()) {
+                up.channel().close();
+                return;
+            }
+            context.session().route(up.label());
+            context.track(up.channel());
+            if (code.equals(Command.BIND)) {
+                bound(context, up);
+            } else {
+                context.succeeded((InetSocketAddress) up.channel().localAddress());
+                relay(context, up);
+            }
+        });
+    }
+
+    /** BIND: our first reply is the last hop's listening address, the second its peer's; then relay. */
+    private void bound(CommandContext context, Upstream up) {
+        Channel client = context.client();
+        ChannelFutureListener abandon = f -> up.channel().close();
+        client.closeFuture().addListener(abandon);
+        context.succeeded(listening(up));
+        up.nextReply(acceptTimeout).addListener(f -> {
+            client.closeFuture().removeListener(abandon);
+            if (!context.isOpen()) {
+                up.channel().close();
+                return;
+            }
+            if (!f.isSuccess()) {
+                up.channel().close();
+                context.failed(f.cause() instanceof HandshakeRefused r ? ReplyCode.GENERAL_FAILURE
+                        : ReplyCode.forFailure(f.cause()), "route " + up.label() + ": BIND through the chain failed: "
+                        + f.cause().getMessage());
+                return;
+            }
+            InetSocketAddress peer = inet(((Step.Reply) f.getNow()).address(), null);
+            context.session().resolved(peer);
+            context.succeeded(peer);
+            relay(context, up);
+        });
+    }
+
+    /** The last hop's BND; an unspecified address (0.0.0.0) becomes the last hop's own address when known. */
+    private static InetSocketAddress listening(Upstream up) {
+        List<ProxyUri> chain = up.chain();
+        ProxyUri last = chain.get(chain.size() - 1);
+        InetAddress hopAddress = chain.size() == 1
+                ? ((InetSocketAddress) up.channel().remoteAddress()).getAddress() : HostText.literal(last.host());
+        return inet(up.reply(), hopAddress);
+    }
+
+    private static InetSocketAddress inet(SocksAddress a, InetAddress instead) {
+        InetAddress address = a.isDomain() ? HostText.literal(a.host()) : a.address();
+        if ((address == null || address.isAnyLocalAddress()) && instead != null) {
+            address = instead;
+        }
+        if (address == null) {
+            address = anyV4();
+        }
+        return new InetSocketAddress(address, a.port());
+    }
+
+    private static InetAddress anyV4() {
+        try {
+            return InetAddress.getByAddress(new byte[4]);
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void relay(CommandContext context, Upstream up) {
+        context.relay(up.channel());
+        long carried = up.release(); // after the relay's handler is in place behind it
+        context.session().addDown(carried);
+    }
+}
