@@ -10,6 +10,7 @@ import dev.argyle.server.command.CommandContext;
 import dev.argyle.server.command.SocksCommand;
 import dev.argyle.server.policy.Permitted;
 import dev.argyle.server.resolve.Resolver;
+import dev.argyle.server.udp.UdpAssociateCommand;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import java.net.InetAddress;
@@ -20,8 +21,9 @@ import java.util.List;
 /**
  * A command as routed: asks the {@link Router}, runs the ordinary command for {@code direct}, and for
  * {@code via} opens the connection through the route's chains. CONNECT and BIND go through a chain (the last
- * hop connects, or listens and reports its peer); UDP ASSOCIATE through a chain is refused with 0x01 (not yet
- * supported). Shared by all sessions; thread-safe.
+ * hop connects, or listens and reports its peer); UDP ASSOCIATE goes through one-hop SOCKS5 chains only (the
+ * hop's relay gets our datagrams; longer chains and SOCKS4 hops are refused with 0x01). Shared by all
+ * sessions; thread-safe.
  *
  * <p>The access rules were checked before this runs, on the request as received. A name is resolved here
  * only when a chain's last hop takes addresses (socks5, socks4); each address is then checked as for a direct
@@ -60,14 +62,66 @@ public final class RoutedCommand implements SocksCommand {
         if (route.isDirect()) {
             direct.execute(context, destination);
         } else if (udp) {
-            context.failed(ReplyCode.GENERAL_FAILURE, "route " + route.name() + ": UDP ASSOCIATE through upstream "
-                    + "proxies is not supported yet; route UDP direct (see docs/chains.md)");
+            associate(context, route, destination);
         } else if (!destination.isDomain() || HostText.literal(destination.host()) != null
                 || route.chains().stream().allMatch(c -> c.get(c.size() - 1).scheme().proxyResolves())) {
             open(context, route, destination, null);
         } else {
             resolveHere(context, route, destination);
         }
+    }
+
+    /**
+     * UDP ASSOCIATE through the route: the hop is asked for UDP ASSOCIATE (DST 0.0.0.0:0, it learns our
+     * source from the first datagram), its TCP connection becomes the upstream control connection, and our
+     * association sends datagrams to its relay. Only chains of one SOCKS5 hop: a hop further along is reached
+     * over TCP only, which datagrams cannot follow.
+     */
+    private void associate(CommandContext context, Route route, SocksAddress requested) {
+        List<List<ProxyUri>> chains = route.chains();
+        for (int i = 0; i < chains.size(); i++) {
+            List<ProxyUri> chain = chains.get(i);
+            String which = chains.size() == 1 ? "" : " (chain " + (i + 1) + " of " + chains.size() + ")";
+            if (chain.size() != 1) {
+                context.failed(ReplyCode.GENERAL_FAILURE, "route " + route.name() + which + ": UDP ASSOCIATE "
+                        + "through a chain of " + chain.size() + " hops is not supported: datagrams cannot follow "
+                        + "the TCP chain, so only chains of one SOCKS5 hop carry UDP (see docs/chains.md)");
+                return;
+            }
+            if (!chain.get(0).scheme().isSocks5()) {
+                context.failed(ReplyCode.GENERAL_FAILURE, "route " + route.name() + which + ": UDP ASSOCIATE "
+                        + "through " + chain.get(0) + " is not supported: " + chain.get(0).scheme().text()
+                        + " has no UDP ASSOCIATE (see docs/chains.md)");
+                return;
+            }
+        }
+        if (!(direct instanceof UdpAssociateCommand udp)) {
+            context.failed(ReplyCode.GENERAL_FAILURE, "route " + route.name() + ": UDP ASSOCIATE is not available");
+            return;
+        }
+        connector.open(context.client(), route, code, SocksAddress.unspecifiedIpv4(), null).addListener(f -> {
+            if (!f.isSuccess()) {
+                if (context.isOpen()) {
+                    Throwable cause = f.cause();
+                    if (cause instanceof UpstreamFailure uf) {
+                        context.failed(uf.code(), uf.getMessage());
+                    } else {
+                        context.failed(cause);
+                    }
+                }
+                return;
+            }
+            Upstream up = (Upstream) f.getNow();
+            if (!context.isOpen()) {
+                up.channel().close();
+                return;
+            }
+            context.session().route(up.label());
+            context.track(up.channel());
+            up.release(); // the upstream has nothing more to say on it; the association watches its end
+            InetSocketAddress relay = inet(up.reply(), ((InetSocketAddress) up.channel().remoteAddress()).getAddress());
+            udp.executeVia(context, requested, up.channel(), relay, up.label());
+        });
     }
 
     /** A last hop takes addresses: resolve here, keep what the rules pass (as a direct CONNECT would). */

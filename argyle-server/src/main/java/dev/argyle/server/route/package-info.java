@@ -8,7 +8,8 @@
  * route's alternative chains in order when one fails.
  *
  * <p>Depends on the protocol module, {@code server.command}, {@code server.policy} (conditions, permitted
- * addresses), {@code server.resolve}, {@code server.observe} and Netty. Hop passwords live only in the
+ * addresses), {@code server.resolve}, {@code server.observe}, {@code server.udp}
+ * (UDP ASSOCIATE through a one-hop chain) and Netty. Hop passwords live only in the
  * {@link dev.argyle.protocol.handshake.ProxyUri}s, whose {@code toString()} leaves them out.
  */
 package dev.argyle.server.route;

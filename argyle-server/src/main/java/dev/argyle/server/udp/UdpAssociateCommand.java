@@ -103,12 +103,33 @@ public final class UdpAssociateCommand implements SocksCommand {
 
     @Override
     public void execute(CommandContext context, SocksAddress requested) {
+        associate(context, requested, null, null, null);
+    }
+
+    /**
+     * UDP ASSOCIATE through an upstream proxy that has already granted one: {@code upstreamControl} is the
+     * TCP connection to it (handshake done, nothing else in its pipeline that reads), {@code upstreamRelay}
+     * where its relay takes datagrams. Our association forwards everything there from its outbound socket;
+     * either association's end (or the control connection's) ends the other.
+     *
+     * @param label the route label, for errors
+     */
+    public void executeVia(CommandContext context, SocksAddress requested, Channel upstreamControl,
+                           InetSocketAddress upstreamRelay, String label) {
+        associate(context, requested, upstreamControl, upstreamRelay, label);
+    }
+
+    private void associate(CommandContext context, SocksAddress requested, Channel upstreamControl,
+                           InetSocketAddress upstreamRelay, String label) {
         Channel control = context.client();
         // The address the client reached us on (an accepted socket's, never a wildcard); ::ffff:a.b.c.d as IPv4.
         InetAddress local = ClientSource.normalize(((InetSocketAddress) control.localAddress()).getAddress());
         InetSocketAddress client = (InetSocketAddress) control.remoteAddress();
         UdpAssociation association = new UdpAssociation(context, config, resolver, counters,
                 ClientSource.of(requested, client.getAddress()));
+        if (upstreamControl != null) {
+            association.via(upstreamControl, upstreamRelay, label);
+        }
         ChannelFuture relayBound = template.clone(control.eventLoop())
                 .handler(new DatagramSide(association, true))
                 .bind(new InetSocketAddress(local, 0));
@@ -127,9 +148,15 @@ public final class UdpAssociateCommand implements SocksCommand {
             if (!context.isOpen()) {
                 relay.close();
                 outbound.close();
+                if (upstreamControl != null) {
+                    upstreamControl.close();
+                }
             } else if (!f.isSuccess()) {
                 relay.close();
                 outbound.close();
+                if (upstreamControl != null) {
+                    upstreamControl.close();
+                }
                 context.failed(f.cause());
             } else {
                 InetSocketAddress bound = new InetSocketAddress(local,

@@ -17,9 +17,12 @@ import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,6 +35,11 @@ import java.util.concurrent.TimeUnit;
  * with the reader index moved past the header (no copy). Down: a reply gets the header naming its source in
  * one pooled buffer with the payload. Writes are flushed once per read batch. Drops are counted in the
  * session and in {@link UdpCounters}, never logged per datagram.
+ *
+ * <p>Through a route ({@link #via}): every datagram from the client goes to the upstream proxy's UDP relay
+ * with its SOCKS header (RSV zeroed, names left as names: the upstream resolves them), and only datagrams
+ * from that relay are replies: their header already names the real source, so they go to the client as they
+ * are. The upstream's TCP control connection lives and dies with the association.
  */
 final class UdpAssociation {
     /** Largest UDP payload an IPv4 / IPv6 datagram can carry. */
@@ -59,6 +67,12 @@ final class UdpAssociation {
     private boolean activeInBatch;
     private long lastActivityNanos;
     private ScheduledFuture<?> idleTimer;
+    /** Through a route: the upstream's UDP relay, its control connection and the route label; else null. */
+    private InetSocketAddress upstreamRelay;
+    private Channel upstreamControl;
+    private String upstreamLabel;
+    /** Through a route: the request rules' answer per destination (as named by the client), bounded. */
+    private Map<SocksAddress, Boolean> upstreamPermits;
 
     UdpAssociation(CommandContext context, UdpConfig config, Resolver resolver, UdpCounters counters,
                    ClientSource source) {
@@ -74,6 +88,17 @@ final class UdpAssociation {
     }
 
     /**
+     * Before {@link #start}: the association goes through an upstream proxy whose UDP relay is {@code relay},
+     * over the control connection {@code control} (hop 1's TCP connection, its handshake done).
+     */
+    void via(Channel control, InetSocketAddress relay, String label) {
+        this.upstreamControl = control;
+        this.upstreamRelay = new InetSocketAddress(ClientSource.normalize(relay.getAddress()), relay.getPort());
+        this.upstreamLabel = label;
+        this.upstreamPermits = new HashMap<>();
+    }
+
+    /**
      * After the success reply: watches the control connection (its end, EOF, or any byte it sends, which is
      * discarded), hands it over from the handshake, and starts the idle timer.
      */
@@ -86,6 +111,13 @@ final class UdpAssociation {
         control.pipeline().addLast("udp-control", new ControlHandler(this));
         // Before takeOver: the handshake reports the session ended after this has closed the association.
         control.closeFuture().addListener(f -> close(null));
+        if (upstreamControl != null) {
+            String ended = "route " + upstreamLabel + ": the upstream proxy closed the association's control connection";
+            upstreamControl.closeFuture().addListener(f -> close(ended));
+            upstreamControl.pipeline().addLast("udp-upstream-control",
+                    new ControlHandler(this, "route " + upstreamLabel + " upstream", ended));
+            Reading.resume(upstreamControl);
+        }
         context.takeOver();
         started = true;
         counters.associationOpened();
@@ -115,6 +147,10 @@ final class UdpAssociation {
         source.learn(packet.sender());
         activeInBatch = true;
         int frag = UdpHeaders.fragment(buf);
+        if (upstreamRelay != null) {
+            toUpstream(frag, buf, headerLength);
+            return;
+        }
         if (frag != 0) {
             fromFragment(frag, buf, headerLength);
             return;
@@ -145,8 +181,131 @@ final class UdpAssociation {
         }
     }
 
+    /**
+     * Through a route, a datagram from the client (owned, header checked): sent to the upstream relay with
+     * the client's header, RSV zeroed (no copy); fragments are reassembled first and get a FRAG 0 header.
+     */
+    private void toUpstream(int frag, ByteBuf buf, int headerLength) {
+        ByteBuf datagram;
+        int keyAt;
+        if (frag != 0) {
+            ByteBuf whole = fragments.offer(frag, buf, headerLength);
+            buf.release();
+            if (whole == null) {
+                return;
+            }
+            byte[] key = fragments.destination();
+            headerLength = UdpHeaders.ADDRESS_OFFSET + key.length;
+            datagram = outbound.alloc().ioBuffer(headerLength + whole.readableBytes());
+            datagram.writeZero(UdpHeaders.ADDRESS_OFFSET).writeBytes(key).writeBytes(whole);
+            whole.release();
+        } else {
+            fragments.standalone();
+            datagram = buf;
+            datagram.setShort(datagram.readerIndex(), 0);
+        }
+        int n = datagram.readableBytes() - headerLength;
+        keyAt = datagram.readerIndex() + UdpHeaders.ADDRESS_OFFSET;
+        if (n == 0) {
+            datagram.release();
+            drop(DropReason.EMPTY, 1);
+        } else if (!permittedUpstream(datagram, keyAt)) {
+            datagram.release();
+            drop(DropReason.BLOCKED, 1);
+        } else if (!writable(outbound)) {
+            datagram.release();
+            drop(DropReason.CONGESTED, 1);
+        } else {
+            outbound.write(new DatagramPacket(datagram, upstreamRelay), outbound.voidPromise());
+            outboundDirty = true;
+            session.addUp(n);
+            session.addDatagramsUp(1);
+            counters.up(n);
+        }
+    }
+
+    /**
+     * The request rules for a destination sent upstream, once per destination: a name is not resolved here
+     * (the upstream resolves it), so only what the name alone decides applies, as for CONNECT via socks5h.
+     */
+    private boolean permittedUpstream(ByteBuf buf, int keyAt) {
+        SocksAddress named = addressAt(buf, keyAt);
+        Boolean known = upstreamPermits.get(named);
+        if (known != null) {
+            return known;
+        }
+        InetAddress address = named.isDomain() ? null : named.address();
+        boolean permitted = !context.authorize(named, address).blocked();
+        if (upstreamPermits.size() >= Destinations.CAPACITY) {
+            upstreamPermits.clear();
+        }
+        upstreamPermits.put(named, permitted);
+        session.addDestinations(1);
+        return permitted;
+    }
+
+    /** The ATYP..DST.PORT of a header already checked by {@link UdpHeaders#length}, at {@code at}. */
+    private static SocksAddress addressAt(ByteBuf buf, int at) {
+        int atyp = buf.getUnsignedByte(at);
+        try {
+            if (atyp == 0x03) {
+                int len = buf.getUnsignedByte(at + 1);
+                String name = buf.toString(at + 2, len, java.nio.charset.StandardCharsets.US_ASCII);
+                return SocksAddress.domain(name, buf.getUnsignedShort(at + 2 + len));
+            }
+            byte[] raw = new byte[atyp == 0x01 ? 4 : 16];
+            buf.getBytes(at + 1, raw);
+            return SocksAddress.of(InetAddress.getByAddress(raw), buf.getUnsignedShort(at + 1 + raw.length));
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError(e); // a raw address of 4 or 16 bytes
+        }
+    }
+
+    /**
+     * Through a route, a datagram on the outbound socket (owned): from the upstream relay, a reply whose
+     * header names its real source, sent to the client as it is (RSV zeroed); from anyone else, a stranger.
+     */
+    private void fromUpstream(DatagramPacket packet) {
+        ByteBuf buf = packet.content();
+        InetSocketAddress sender = packet.sender();
+        InetSocketAddress client = source.current();
+        int headerLength;
+        if (closed) {
+            // released below, not counted: the association is over
+        } else if (sender.getPort() != upstreamRelay.getPort()
+                || !ClientSource.normalize(sender.getAddress()).equals(upstreamRelay.getAddress())) {
+            drop(DropReason.STRANGER, 1);
+        } else if ((headerLength = UdpHeaders.length(buf)) < 0) {
+            drop(DropReason.MALFORMED, 1);
+        } else if (UdpHeaders.fragment(buf) != 0) {
+            drop(DropReason.FRAGMENT, 1);
+        } else if (client == null) {
+            drop(DropReason.NO_CLIENT, 1);
+        } else if (buf.readableBytes() > (client.getAddress() instanceof Inet6Address ? MAX_PAYLOAD_V6
+                : MAX_PAYLOAD_V4)) {
+            drop(DropReason.OVERSIZE, 1);
+        } else if (!writable(relay)) {
+            drop(DropReason.CONGESTED, 1);
+        } else {
+            int n = buf.readableBytes() - headerLength;
+            buf.setShort(buf.readerIndex(), 0);
+            relay.write(new DatagramPacket(buf, client), relay.voidPromise());
+            relayDirty = true;
+            activeInBatch = true;
+            session.addDown(n);
+            session.addDatagramsDown(1);
+            counters.down(n);
+            return;
+        }
+        buf.release();
+    }
+
     /** A datagram on the outbound socket: a reply from some remote host. Takes ownership. */
     void fromRemote(DatagramPacket packet) {
+        if (upstreamRelay != null) {
+            fromUpstream(packet);
+            return;
+        }
         ByteBuf payload = packet.content();
         try {
             if (closed) {
@@ -231,6 +390,9 @@ final class UdpAssociation {
         }
         if (outbound != null) {
             outbound.close();
+        }
+        if (upstreamControl != null) {
+            upstreamControl.close();
         }
         control.close();
     }
