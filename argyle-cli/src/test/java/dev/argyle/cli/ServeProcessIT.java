@@ -52,7 +52,7 @@ class ServeProcessIT {
         InetSocketAddress proxy = new InetSocketAddress("127.0.0.1", port);
         try (EchoServer echo = EchoServer.onLoopback();
              ServerProcess argyle = ServerProcess.start("serve", "--listen", "127.0.0.1:" + port,
-                     "--shutdown-grace", "20s")) {
+                     "--shutdown-grace", "120s")) {
             argyle.awaitLine("listening on", START);
             try (ScriptedSocksClient session = new ScriptedSocksClient(proxy)) {
                 assertThat(session.connect5(SocksAddress.of(echo.address())).reply()).isEqualTo(ReplyCode.SUCCEEDED);
@@ -64,8 +64,9 @@ class ServeProcessIT {
                 assertThatThrownBy(() -> new Socket(proxy.getAddress(), port).close()).isInstanceOf(IOException.class);
                 assertThat(argyle.process().isAlive()).isTrue();
             }
-            // The last session ended, so the process ends well before the 20 s grace...
-            assertThat(argyle.awaitExit(Duration.ofSeconds(10))).isZero();
+            // The last session ended, so the process ends long before the 120 s grace (the bound is generous
+            // for a loaded CI machine)...
+            assertThat(argyle.awaitExit(Duration.ofSeconds(30))).isZero();
             // ...and its access-log line, written during the drain, was flushed before the exit.
             argyle.awaitLine("argyle.access", Duration.ofSeconds(5));
             assertThat(argyle.stderr()).contains("dst=127.0.0.1:" + echo.port());

@@ -12,6 +12,8 @@ import dev.argyle.server.command.SocksCommand;
 import dev.argyle.server.config.AuthMode;
 import dev.argyle.server.config.ListenerConfig;
 import dev.argyle.server.config.ServerConfig;
+import dev.argyle.server.limit.LimitCounters;
+import dev.argyle.server.limit.SessionLimits;
 import dev.argyle.server.observe.AccessLog;
 import dev.argyle.server.observe.SessionListener;
 import dev.argyle.server.policy.RulePolicy;
@@ -106,7 +108,8 @@ public final class ArgyleServer implements AutoCloseable {
         Resolver bounded = new TimeoutResolver(resolver, config.timeouts().resolve());
         ServerContext context = new ServerContext(config, transport, bounded, authenticator,
                 SessionListener.of(listeners), relay(config), channels,
-                new RulePolicy(config.rules(), config.listeners().stream().map(ListenerConfig::address).toList()));
+                new RulePolicy(config.rules(), config.listeners().stream().map(ListenerConfig::address).toList()),
+                new SessionLimits(config.limits(), new LimitCounters()));
         EventLoopGroup boss = transport.newGroup(1, new DefaultThreadFactory("argyle-accept", true));
         EventLoopGroup workers = transport.newGroup(0, new DefaultThreadFactory("argyle-io", true));
         ArgyleServer server = new ArgyleServer(context, boss, workers);
@@ -206,6 +209,11 @@ public final class ArgyleServer implements AutoCloseable {
     /** UDP ASSOCIATE datagram and drop counters, summed over all associations. */
     public UdpCounters udpCounters() {
         return udpCounters;
+    }
+
+    /** Sessions refused by the session limits, by limit. */
+    public LimitCounters limitCounters() {
+        return context.limits().counters();
     }
 
     /** Sessions (client and outbound channels) currently open; for tests and status. */

@@ -2,6 +2,7 @@ package dev.argyle.server;
 
 import dev.argyle.server.auth.PasswordAuthenticator;
 import dev.argyle.server.config.ServerConfig;
+import dev.argyle.server.limit.SessionLimits;
 import dev.argyle.server.observe.SessionListener;
 import dev.argyle.server.policy.SessionPolicy;
 import dev.argyle.server.relay.TcpRelay;
@@ -19,6 +20,7 @@ import io.netty.channel.group.ChannelGroup;
  * @param relay         how bytes are moved once a command succeeded
  * @param channels      every open client and outbound channel, for shutdown
  * @param policy        the access rules: who may connect, and which requests they may make
+ * @param limits        session limits (total, per client address, per user); hands out permits
  */
 public record ServerContext(
         ServerConfig config,
@@ -28,5 +30,6 @@ public record ServerContext(
         SessionListener listener,
         TcpRelay relay,
         ChannelGroup channels,
-        SessionPolicy policy) {
+        SessionPolicy policy,
+        SessionLimits limits) {
 }

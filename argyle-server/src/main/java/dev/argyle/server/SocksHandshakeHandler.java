@@ -21,6 +21,7 @@ import dev.argyle.server.command.CommandRegistry;
 import dev.argyle.server.command.SocksCommand;
 import dev.argyle.server.config.AuthMode;
 import dev.argyle.server.config.ListenerConfig;
+import dev.argyle.server.limit.Permit;
 import dev.argyle.server.observe.Session;
 import dev.argyle.server.policy.Decision;
 import dev.argyle.server.policy.SessionGate;
@@ -68,6 +69,8 @@ final class SocksHandshakeHandler extends ChannelInboundHandlerAdapter {
     private ScheduledFuture<?> handshakeTimer;
     private boolean requestReceived;
     private boolean inputShutdown;
+    /** Set when the user was over the per-user limit: the request is refused with this error. */
+    private String userRefusal;
 
     SocksHandshakeHandler(ServerContext server, ListenerConfig listener, CommandRegistry commands) {
         this.server = server;
@@ -86,6 +89,12 @@ final class SocksHandshakeHandler extends ChannelInboundHandlerAdapter {
             closeWithoutReply(ctx, admitted.reason()); // before a byte is read: no reply, just the close
             return;
         }
+        Permit permit = server.limits().tryAcquireClient(session.client().getAddress());
+        if (!permit.granted()) {
+            closeWithoutReply(ctx, permit.error()); // like a blocked client: no reply, cheapest under load
+            return;
+        }
+        ch.closeFuture().addListener(f -> permit.close()); // whatever ends the session, the place comes back
         handshakeTimer = ctx.executor().schedule(() -> onHandshakeTimeout(ctx),
                 server.config().timeouts().handshake().toMillis(), TimeUnit.MILLISECONDS);
         ctx.fireChannelActive();
@@ -206,6 +215,7 @@ final class SocksHandshakeHandler extends ChannelInboundHandlerAdapter {
                     }
                     if (Boolean.TRUE.equals(f.getNow())) {
                         gate.authenticated(user, server.authenticator().groups(user));
+                        limitUser(ctx, user);
                         ctx.writeAndFlush(wrap(PasswordAuthReply.SUCCESS), ctx.voidPromise());
                         state = State.V5_REQUEST;
                         Reading.resume(ctx.channel());
@@ -216,6 +226,16 @@ final class SocksHandshakeHandler extends ChannelInboundHandlerAdapter {
                 });
     }
 
+    /** Over the per-user limit, the request (the next message) is refused: the auth reply has no such code. */
+    private void limitUser(ChannelHandlerContext ctx, String user) {
+        Permit permit = server.limits().tryAcquireUser(user);
+        if (permit.granted()) {
+            ctx.channel().closeFuture().addListener(f -> permit.close());
+        } else {
+            userRefusal = permit.error();
+        }
+    }
+
     private void onSocks5Request(ChannelHandlerContext ctx, Socks5Request request) {
         requestReceived();
         session.request(request.command(), request.destination());
@@ -223,6 +243,10 @@ final class SocksHandshakeHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void dispatch(ChannelHandlerContext ctx, Command command, SocksAddress destination) {
+        if (userRefusal != null) {
+            failure(ctx, ReplyCode.NOT_ALLOWED, userRefusal);
+            return;
+        }
         SocksCommand handler = commands.find(session.version(), command);
         if (handler == null) {
             failure(ctx, ReplyCode.COMMAND_NOT_SUPPORTED, "command not supported: " + command);

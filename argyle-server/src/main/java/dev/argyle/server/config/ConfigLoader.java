@@ -22,12 +22,14 @@ import java.util.Optional;
  */
 public final class ConfigLoader {
     static final List<String> TOP = List.of("listeners", "users-file", "timeouts", "shutdown-grace", "auth-throttle", "access-log",
-            "bind", "udp", "rules", "routes");
+            "bind", "udp", "rules", "routes", "limits");
     static final List<String> LISTENER = List.of("listen", "auth", "allow-open");
     static final List<String> TIMEOUTS = List.of("handshake", "connect", "idle", "resolve");
     static final List<String> THROTTLE = List.of("base-delay", "max-delay", "forget-after");
     static final List<String> BIND = List.of("accept-timeout", "port-range", "external-address", "allow-any-peer");
     static final List<String> UDP = List.of("idle-timeout", "fragments", "reassembly-timeout", "reassembly-max-bytes");
+    static final List<String> LIMITS = List.of("max-sessions", "max-sessions-per-client", "max-sessions-per-user",
+            "new-sessions-per-second-per-client");
     static final List<String> RULES = List.of("clients", "requests");
     static final List<String> CLIENT_RULE = List.of("name", "action", "log", "listener", "from");
     static final List<String> REQUEST_RULE = List.of("name", "action", "log", "listener", "from", "users", "groups",
@@ -81,7 +83,8 @@ public final class ConfigLoader {
                 bind(top, d.bind()),
                 udp(top, d.udp()),
                 RulesLoader.read(top, d.rules()),
-                RoutesLoader.read(top));
+                RoutesLoader.read(top),
+                limits(top, d.limits()));
     }
 
     private static Optional<List<ListenerConfig>> listeners(Section top) throws ConfigException {
@@ -161,6 +164,25 @@ public final class ConfigLoader {
                 duration(s, "reassembly-timeout", d.reassemblyTimeout()),
                 s.scalar("reassembly-max-bytes", "a number of bytes from 1 to 16777216", PortRange::byteCount)
                         .orElse(d.reassemblyMaxBytes()));
+    }
+
+    private static LimitsConfig limits(Section top, LimitsConfig d) throws ConfigException {
+        Optional<Section> section = top.section("limits", LIMITS);
+        if (section.isEmpty()) {
+            return d;
+        }
+        Section s = section.get();
+        s.allowOnly(LIMITS);
+        return new LimitsConfig(
+                limit(s, "max-sessions", d.maxSessions()),
+                limit(s, "max-sessions-per-client", d.maxSessionsPerClient()),
+                limit(s, "max-sessions-per-user", d.maxSessionsPerUser()),
+                limit(s, "new-sessions-per-second-per-client", d.newSessionsPerSecondPerClient()));
+    }
+
+    private static int limit(Section s, String key, int fallback) throws ConfigException {
+        return s.scalar(key, "a whole number from 0 (no limit) to " + LimitsConfig.MAX, LimitsConfig::parse)
+                .orElse(fallback);
     }
 
     private static Duration duration(Section s, String key, Duration fallback) throws ConfigException {

@@ -25,6 +25,7 @@ import java.util.Objects;
  * @param udp           UDP ASSOCIATE's settings
  * @param rules         the client and request access rules (the built-in defaults unless the file has its own)
  * @param routes        upstream routes in order (first match wins; none matching, or none at all, is direct)
+ * @param limits        how many sessions may be open, in total, per client address and per user
  */
 public record ServerConfig(
         List<ListenerConfig> listeners,
@@ -36,7 +37,8 @@ public record ServerConfig(
         BindConfig bind,
         UdpConfig udp,
         AccessRules rules,
-        List<Route> routes) {
+        List<Route> routes,
+        LimitsConfig limits) {
 
     /** The default port for SOCKS (RFC 1928 section 3). */
     public static final int DEFAULT_PORT = 1080;
@@ -50,6 +52,15 @@ public record ServerConfig(
         Objects.requireNonNull(udp, "udp");
         Objects.requireNonNull(rules, "rules");
         routes = List.copyOf(Objects.requireNonNull(routes, "routes"));
+        Objects.requireNonNull(limits, "limits");
+    }
+
+    /** With the default limits. */
+    public ServerConfig(List<ListenerConfig> listeners, Path usersFile, Timeouts timeouts, Duration shutdownGrace,
+                        AuthThrottleConfig authThrottle, boolean accessLog, BindConfig bind, UdpConfig udp,
+                        AccessRules rules, List<Route> routes) {
+        this(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes,
+                LimitsConfig.defaults());
     }
 
     /** Without routes: everything goes direct. */
@@ -59,7 +70,8 @@ public record ServerConfig(
         this(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, List.of());
     }
 
-    /** One listener on 127.0.0.1:1080 without auth, default timeouts, 30s shutdown grace, access log on. */
+    /** One listener on 127.0.0.1:1080 without auth, default timeouts, 30s shutdown grace, access log on,
+     * default limits. */
     public static ServerConfig defaults() {
         return new ServerConfig(List.of(defaultListener()), null, Timeouts.defaults(), Duration.ofSeconds(30),
                 AuthThrottleConfig.defaults(), true, BindConfig.defaults(), UdpConfig.defaults(), AccessRules.defaults());
@@ -72,42 +84,46 @@ public record ServerConfig(
     }
 
     public ServerConfig withListeners(List<ListenerConfig> l) {
-        return new ServerConfig(l, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes);
+        return new ServerConfig(l, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits);
     }
 
     public ServerConfig withUsersFile(Path p) {
-        return new ServerConfig(listeners, p, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes);
+        return new ServerConfig(listeners, p, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits);
     }
 
     public ServerConfig withTimeouts(Timeouts t) {
-        return new ServerConfig(listeners, usersFile, t, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes);
+        return new ServerConfig(listeners, usersFile, t, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits);
     }
 
     public ServerConfig withShutdownGrace(Duration d) {
-        return new ServerConfig(listeners, usersFile, timeouts, d, authThrottle, accessLog, bind, udp, rules, routes);
+        return new ServerConfig(listeners, usersFile, timeouts, d, authThrottle, accessLog, bind, udp, rules, routes, limits);
     }
 
     public ServerConfig withAuthThrottle(AuthThrottleConfig a) {
-        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, a, accessLog, bind, udp, rules, routes);
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, a, accessLog, bind, udp, rules, routes, limits);
     }
 
     public ServerConfig withBind(BindConfig b) {
-        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, b, udp, rules, routes);
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, b, udp, rules, routes, limits);
     }
 
     public ServerConfig withUdp(UdpConfig u) {
-        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, u, rules, routes);
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, u, rules, routes, limits);
     }
 
     public ServerConfig withRules(AccessRules r) {
-        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, r, routes);
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, r, routes, limits);
     }
 
     public ServerConfig withRoutes(List<Route> r) {
-        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, r);
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, r, limits);
+    }
+
+    public ServerConfig withLimits(LimitsConfig l) {
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, l);
     }
 
     public ServerConfig withAccessLog(boolean on) {
-        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, on, bind, udp, rules, routes);
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, on, bind, udp, rules, routes, limits);
     }
 }

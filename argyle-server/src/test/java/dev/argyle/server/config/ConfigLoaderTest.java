@@ -69,7 +69,7 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.parse("access-log: true\ntimeout:\n  idle: 5m\n", "t.yaml"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("t.yaml, line 2, column 1: timeout: unknown key; did you mean 'timeouts'? valid keys at the top level: "
-                        + "listeners, users-file, timeouts, shutdown-grace, auth-throttle, access-log, bind, udp, rules, routes");
+                        + "listeners, users-file, timeouts, shutdown-grace, auth-throttle, access-log, bind, udp, rules, routes, limits");
     }
 
     @Test
@@ -170,8 +170,24 @@ class ConfigLoaderTest {
         assertThat(example.withUsersFile(null)).isEqualTo(ServerConfig.defaults());
         assertThat(example.usersFile()).isEqualTo(Path.of("/etc/argyle/users"));
         assertThat(List.of(ConfigLoader.TOP, ConfigLoader.LISTENER, ConfigLoader.TIMEOUTS, ConfigLoader.THROTTLE,
-                ConfigLoader.BIND, ConfigLoader.UDP, ConfigLoader.RULES, ConfigLoader.CLIENT_RULE,
+                ConfigLoader.BIND, ConfigLoader.UDP, ConfigLoader.LIMITS, ConfigLoader.RULES, ConfigLoader.CLIENT_RULE,
                 ConfigLoader.REQUEST_RULE, ConfigLoader.ROUTE)).allSatisfy(keys ->
                 assertThat(keys).allSatisfy(k -> assertThat(Files.readString(Path.of("../docs/argyle.example.yaml"))).contains(k + ":")));
+    }
+
+    @Test
+    void limitsAreReadAndBadValuesNameLineAndColumn() throws Exception {
+        ServerConfig c = ConfigLoader.parse("limits:\n  max-sessions-per-client: 20\n  max-sessions: 0\n", "t.yaml");
+        assertThat(c.limits()).isEqualTo(new LimitsConfig(0, 20, 0, 0));
+        assertThat(ConfigLoader.parse("limits:\n", "t.yaml").limits()).isEqualTo(LimitsConfig.defaults());
+        assertThatThrownBy(() -> ConfigLoader.parse("limits:\n  max-sessions-per-user: -1\n", "t.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("t.yaml, line 2, column 26: limits.max-sessions-per-user: -1 is outside 0-10000000");
+        assertThatThrownBy(() -> ConfigLoader.parse("limits:\n  new-sessions-per-second-per-client: lots\n", "t.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("t.yaml, line 2, column 39: limits.new-sessions-per-second-per-client:");
+        assertThatThrownBy(() -> ConfigLoader.parse("limits:\n  max-session: 5\n", "t.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("did you mean 'max-sessions'?");
     }
 }
