@@ -13,10 +13,12 @@ import dev.argyle.server.resolve.Resolver;
 import dev.argyle.server.udp.UdpAssociateCommand;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.util.concurrent.Future;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A command as routed: asks the {@link Router}, runs the ordinary command for {@code direct}, and for
@@ -99,7 +101,20 @@ public final class RoutedCommand implements SocksCommand {
             context.failed(ReplyCode.GENERAL_FAILURE, "route " + route.name() + ": UDP ASSOCIATE is not available");
             return;
         }
-        connector.open(context.client(), route, code, SocksAddress.unspecifiedIpv4(), null).addListener(f -> {
+        whenUp(context, connector.open(context.client(), route, code, SocksAddress.unspecifiedIpv4(), null), up -> {
+            up.release(); // the upstream has nothing more to say on it; the association watches its end
+            InetSocketAddress relay = inet(up.reply(), ((InetSocketAddress) up.channel().remoteAddress()).getAddress());
+            udp.executeVia(context, requested, up.channel(), relay, up.label());
+        });
+    }
+
+    /**
+     * Runs {@code next} once the chain is up and the client still waits: the route is recorded and the upstream
+     * channel tracked. A failure becomes the client's reply (an upstream's own code where it gave one); a chain
+     * that comes up after the client left is closed.
+     */
+    private static void whenUp(CommandContext context, Future<Upstream> opening, Consumer<Upstream> next) {
+        opening.addListener(f -> {
             if (!f.isSuccess()) {
                 if (context.isOpen()) {
                     Throwable cause = f.cause();
@@ -118,9 +133,7 @@ public final class RoutedCommand implements SocksCommand {
             }
             context.session().route(up.label());
             context.track(up.channel());
-            up.release(); // the upstream has nothing more to say on it; the association watches its end
-            InetSocketAddress relay = inet(up.reply(), ((InetSocketAddress) up.channel().remoteAddress()).getAddress());
-            udp.executeVia(context, requested, up.channel(), relay, up.label());
+            next.accept(up);
         });
     }
 
@@ -146,25 +159,7 @@ public final class RoutedCommand implements SocksCommand {
     }
 
     private void open(CommandContext context, Route route, SocksAddress destination, List<InetAddress> resolved) {
-        connector.open(context.client(), route, code, destination, resolved).addListener(f -> {
-            if (!f.isSuccess()) {
-                if (context.isOpen()) {
-                    Throwable cause = f.cause();
-                    if (cause instanceof UpstreamFailure uf) {
-                        context.failed(uf.code(), uf.getMessage());
-                    } else {
-                        context.failed(cause);
-                    }
-                }
-                return;
-            }
-            Upstream up = (Upstream) f.getNow();
-            if (!context.isOpen()) {
-                up.channel().close();
-                return;
-            }
-            context.session().route(up.label());
-            context.track(up.channel());
+        whenUp(context, connector.open(context.client(), route, code, destination, resolved), up -> {
             if (code.equals(Command.BIND)) {
                 bound(context, up);
             } else {
