@@ -260,8 +260,14 @@ public final class ArgyleServer implements AutoCloseable {
     /** Waits until one of the open channels closes, or the deadline; bounded by both. */
     private void waitForAnyClose(long deadlineNanos) {
         CountDownLatch anyClosed = new CountDownLatch(1);
+        int watched = 0;
         for (Channel ch : context.channels()) {
             ch.closeFuture().addListener(f -> anyClosed.countDown());
+            watched++;
+        }
+        if (watched == 0) {
+            // The last channel closed between the caller's check and this loop: nothing left to wait for.
+            return;
         }
         long left = deadlineNanos - System.nanoTime();
         try {
