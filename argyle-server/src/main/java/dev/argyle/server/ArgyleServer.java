@@ -10,6 +10,8 @@ import dev.argyle.server.command.CommandRegistry;
 import dev.argyle.server.command.ConnectCommand;
 import dev.argyle.server.command.SocksCommand;
 import dev.argyle.server.config.AuthMode;
+import dev.argyle.server.config.ConfigException;
+import dev.argyle.server.config.ConfigValidator;
 import dev.argyle.server.config.ListenerConfig;
 import dev.argyle.server.config.ServerConfig;
 import dev.argyle.server.limit.LimitCounters;
@@ -52,8 +54,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,17 +70,31 @@ public final class ArgyleServer implements AutoCloseable {
     /** One listening socket per event loop (epoll); {@code -Dargyle.reuseport=false} keeps a single one. */
     private static final boolean REUSE_PORT = !"false".equalsIgnoreCase(System.getProperty("argyle.reuseport"));
 
-    private final ServerContext context;
+    /** What new sessions get; {@link #reload} replaces it, sessions already accepted keep the one they got. */
+    private final AtomicReference<Generation> current = new AtomicReference<>();
+    private final Object reloadLock = new Object();
+    /** The listeners as started: a reload does not rebind. */
+    private final List<ListenerConfig> listeners;
+    private final Transport transport;
+    private final Resolver baseResolver;
+    private final SessionListener extra;
+    private final ChannelGroup channels;
+    private final OutboundAddresses outbound = new OutboundAddresses(OutboundAddresses.DEFAULT_CAPACITY);
     private final EventLoopGroup bossGroup;
     private final EventLoopGroup workerGroup;
     private final List<Channel> serverChannels = new ArrayList<>();
-    private final List<InetSocketAddress> bound = new ArrayList<>();
+    private final List<InetSocketAddress> bound = new CopyOnWriteArrayList<>();
     private final CountDownLatch terminated = new CountDownLatch(1);
     private volatile boolean shuttingDown;
     private final UdpCounters udpCounters = new UdpCounters();
 
-    private ArgyleServer(ServerContext context, EventLoopGroup bossGroup, EventLoopGroup workerGroup) {
-        this.context = context;
+    private ArgyleServer(ServerConfig config, Transport transport, Resolver baseResolver, SessionListener extra,
+                         EventLoopGroup bossGroup, EventLoopGroup workerGroup) {
+        this.listeners = config.listeners();
+        this.transport = transport;
+        this.baseResolver = baseResolver;
+        this.extra = extra;
+        this.channels = new DefaultChannelGroup("argyle", GlobalEventExecutor.INSTANCE);
         this.bossGroup = bossGroup;
         this.workerGroup = workerGroup;
     }
@@ -93,27 +111,11 @@ public final class ArgyleServer implements AutoCloseable {
     public static ArgyleServer start(ServerConfig config, Resolver resolver, SessionListener extra)
             throws IOException {
         Transport transport = Transport.best();
-        PasswordAuthenticator authenticator = null;
-        if (config.listeners().stream().anyMatch(l -> l.auth() == AuthMode.PASSWORD)) {
-            UsersFile users = UsersFile.load(config.usersFile());
-            authenticator = new PasswordAuthenticator(users, new AuthThrottle(config.authThrottle(), Clock.systemUTC()),
-                    Math.max(1, Runtime.getRuntime().availableProcessors()));
-        }
-        List<SessionListener> listeners = new ArrayList<>();
-        if (config.accessLog()) {
-            listeners.add(new AccessLog());
-        }
-        listeners.add(extra);
-        ChannelGroup channels = new DefaultChannelGroup("argyle", GlobalEventExecutor.INSTANCE);
-        Resolver bounded = new TimeoutResolver(resolver, config.timeouts().resolve());
-        ServerContext context = new ServerContext(config, transport, bounded, authenticator,
-                SessionListener.of(listeners), relay(config), channels,
-                new RulePolicy(config.rules(), config.listeners().stream().map(ListenerConfig::address).toList()),
-                new SessionLimits(config.limits(), new LimitCounters()));
         EventLoopGroup boss = transport.newGroup(1, new DefaultThreadFactory("argyle-accept", true));
         EventLoopGroup workers = transport.newGroup(0, new DefaultThreadFactory("argyle-io", true));
-        ArgyleServer server = new ArgyleServer(context, boss, workers);
+        ArgyleServer server = new ArgyleServer(config, transport, resolver, extra, boss, workers);
         try {
+            server.current.set(server.build(config, null));
             server.bindAll();
         } catch (IOException | RuntimeException e) {
             server.shutdown(Duration.ZERO);
@@ -123,21 +125,60 @@ public final class ArgyleServer implements AutoCloseable {
         return server;
     }
 
-    private void bindAll() throws IOException {
-        OutboundAddresses outbound = new OutboundAddresses(OutboundAddresses.DEFAULT_CAPACITY);
+    /**
+     * Everything a session uses, built from {@code config}: users file, rules, limits (counting on from
+     * {@code previous}'s), timeouts, access log, routes, BIND and UDP settings. The listeners are not rebound.
+     */
+    private Generation build(ServerConfig config, Generation previous) throws IOException {
+        ServerContext before = previous == null ? null : previous.context();
+        PasswordAuthenticator authenticator = null;
+        if (config.listeners().stream().anyMatch(l -> l.auth() == AuthMode.PASSWORD)) {
+            UsersFile users = UsersFile.load(config.usersFile());
+            if (users.size() == 0) {
+                log.warn("users file {} has no users: every login will fail", config.usersFile());
+            }
+            if (before == null || before.authenticator() == null) {
+                authenticator = new PasswordAuthenticator(users, new AuthThrottle(config.authThrottle(), Clock.systemUTC()),
+                        Math.max(1, Runtime.getRuntime().availableProcessors()));
+            } else {
+                // Failures counted so far still slow a guesser down, unless the throttle's settings changed.
+                boolean sameThrottle = config.authThrottle().equals(before.config().authThrottle());
+                authenticator = before.authenticator().reloaded(users, sameThrottle ? before.authenticator().throttle()
+                        : new AuthThrottle(config.authThrottle(), Clock.systemUTC()));
+            }
+        }
+        List<SessionListener> listeners = new ArrayList<>();
+        if (config.accessLog()) {
+            listeners.add(new AccessLog());
+        }
+        listeners.add(extra);
+        Resolver bounded = new TimeoutResolver(baseResolver, config.timeouts().resolve());
+        RulePolicy policy = new RulePolicy(config.rules(), config.listeners().stream().map(ListenerConfig::address).toList());
+        bound.forEach(policy::listening);
+        SessionLimits limits = before == null ? new SessionLimits(config.limits(), new LimitCounters())
+                : before.limits().reconfigured(config.limits());
+        ServerContext context = new ServerContext(config, transport, bounded, authenticator,
+                SessionListener.of(listeners), relay(config), channels, policy, limits);
+        return new Generation(previous == null ? 1 : previous.number() + 1, context, commands(context));
+    }
+
+    private CommandRegistry commands(ServerContext context) {
         Map<Command, SocksCommand> direct = Map.of(
-                Command.CONNECT, new ConnectCommand(outboundTemplate(), context.resolver(), outbound::remember),
+                Command.CONNECT, new ConnectCommand(outboundTemplate(context), context.resolver(), outbound::remember),
                 Command.BIND, new BindCommand(context.config().bind(), context.transport().serverChannel(),
-                        outboundTemplate(), context.resolver(), outbound),
+                        outboundTemplate(context), context.resolver(), outbound),
                 Command.UDP_ASSOCIATE, new UdpAssociateCommand(context.transport(), context.config().udp(),
                         context.resolver(), udpCounters));
-        CommandRegistry commands = new CommandRegistry(routed(direct));
-        for (ListenerConfig listener : context.config().listeners()) {
-            SocksChannelInitializer initializer = new SocksChannelInitializer(context, listener, commands);
+        return new CommandRegistry(routed(context, direct));
+    }
+
+    private void bindAll() throws IOException {
+        for (ListenerConfig listener : listeners) {
+            SocksChannelInitializer initializer = new SocksChannelInitializer(current::get, listener);
             Channel first = bind(listener.address(), bossGroup, workerGroup, initializer);
             InetSocketAddress actual = (InetSocketAddress) first.localAddress();
             bound.add(actual);
-            context.policy().listening(actual);
+            current.get().context().policy().listening(actual);
             serverChannels.add(first);
             if (first.config().getOption(EpollChannelOption.SO_REUSEPORT) == Boolean.TRUE) {
                 // One more listening socket per event loop on the same port: the kernel spreads connections
@@ -153,9 +194,9 @@ public final class ArgyleServer implements AutoCloseable {
     }
 
     /** Each command asks the router first (with no routes configured, everything is direct at once). */
-    private Map<Command, SocksCommand> routed(Map<Command, SocksCommand> direct) {
+    private Map<Command, SocksCommand> routed(ServerContext context, Map<Command, SocksCommand> direct) {
         Router router = new Router(context.config().routes());
-        UpstreamConnector connector = new UpstreamConnector(outboundTemplate(), context.resolver());
+        UpstreamConnector connector = new UpstreamConnector(outboundTemplate(context), context.resolver());
         Map<Command, SocksCommand> out = new HashMap<>();
         direct.forEach((code, command) -> out.put(code, new RoutedCommand(code, command, router, connector,
                 context.resolver(), context.config().bind().acceptTimeout())));
@@ -166,7 +207,7 @@ public final class ArgyleServer implements AutoCloseable {
                          SocksChannelInitializer initializer) throws IOException {
         ServerBootstrap b = new ServerBootstrap()
                 .group(acceptGroup, childGroup)
-                .channel(context.transport().serverChannel())
+                .channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -174,7 +215,7 @@ public final class ArgyleServer implements AutoCloseable {
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .childHandler(initializer);
-        if (context.transport() == Transport.EPOLL && REUSE_PORT) {
+        if (transport == Transport.EPOLL && REUSE_PORT) {
             b.option(EpollChannelOption.SO_REUSEPORT, true);
         }
         try {
@@ -188,7 +229,7 @@ public final class ArgyleServer implements AutoCloseable {
         }
     }
 
-    private Bootstrap outboundTemplate() {
+    private static Bootstrap outboundTemplate(ServerContext context) {
         Duration connectTimeout = context.config().timeouts().connect();
         return new Bootstrap()
                 .channel(context.transport().socketChannel())
@@ -213,12 +254,57 @@ public final class ArgyleServer implements AutoCloseable {
 
     /** Sessions refused by the session limits, by limit. */
     public LimitCounters limitCounters() {
-        return context.limits().counters();
+        return current.get().context().limits().counters();
     }
 
     /** Sessions (client and outbound channels) currently open; for tests and status. */
     public int openChannels() {
-        return context.channels().size();
+        return channels.size();
+    }
+
+    /** The configuration new sessions get: the one started with, or the last one {@link #reload}ed. */
+    public ServerConfig config() {
+        return current.get().context().config();
+    }
+
+    /**
+     * Replaces what new sessions get with {@code newConfig}: users file (read again), rules, limits, timeouts,
+     * access log, routes, BIND and UDP settings. Sessions already accepted go on with what they had; the
+     * session limits go on counting them. Listeners are not rebound: a change to them is reported in the
+     * result and logged, and needs a restart. Nothing changes if the config is invalid or the users file
+     * cannot be read. Serialised: one reload at a time.
+     *
+     * @throws ConfigException with the reason, when the config is refused (the running policy stays in force)
+     */
+    public ReloadOutcome reload(ServerConfig newConfig) throws ConfigException {
+        synchronized (reloadLock) {
+            if (shuttingDown) {
+                throw new ConfigException("the server is shutting down");
+            }
+            ConfigValidator.validate(newConfig);
+            List<String> notApplied = new ArrayList<>();
+            ServerConfig effective = newConfig;
+            if (!newConfig.listeners().equals(listeners)) {
+                notApplied.add("listeners");
+                effective = newConfig.withListeners(listeners);
+                // The listeners kept may need what the new file dropped (a password listener needs users).
+                ConfigValidator.validate(effective);
+            }
+            Generation next;
+            try {
+                next = build(effective, current.get());
+            } catch (IOException | RuntimeException e) {
+                throw new ConfigException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
+            }
+            current.set(next);
+            if (!notApplied.isEmpty()) {
+                log.warn("reload: the listeners changed in the config; they are not rebound while running, "
+                        + "restart argyle to apply them (still listening as before)");
+            }
+            log.info("reload: policy {} in force for new sessions; open sessions keep the one they started with",
+                    next.number());
+            return new ReloadOutcome(next.number(), notApplied);
+        }
     }
 
     /**
@@ -236,23 +322,25 @@ public final class ArgyleServer implements AutoCloseable {
             ch.close().syncUninterruptibly();
         }
         long deadline = System.nanoTime() + grace.toNanos();
-        if (!context.channels().isEmpty() && !grace.isZero()) {
-            log.info("draining {} open connection(s) for up to {}s", context.channels().size(), grace.toSeconds());
+        if (!channels.isEmpty() && !grace.isZero()) {
+            log.info("draining {} open connection(s) for up to {}s", channels.size(), grace.toSeconds());
         }
-        while (!context.channels().isEmpty() && System.nanoTime() < deadline) {
+        while (!channels.isEmpty() && System.nanoTime() < deadline) {
             waitForAnyClose(deadline);
         }
-        if (!context.channels().isEmpty()) {
-            log.info("closing {} connection(s) still open after the grace period", context.channels().size());
+        if (!channels.isEmpty()) {
+            log.info("closing {} connection(s) still open after the grace period", channels.size());
         }
-        context.channels().close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         bossGroup.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
         workerGroup.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
-        context.resolver().close();
-        if (context.authenticator() != null) {
-            context.authenticator().close();
+        baseResolver.close();
+        // Every generation's authenticator shares one pool: closing the current one closes it.
+        Generation last = current.get();
+        if (last != null && last.context().authenticator() != null) {
+            last.context().authenticator().close();
         }
         terminated.countDown();
     }
@@ -261,7 +349,7 @@ public final class ArgyleServer implements AutoCloseable {
     private void waitForAnyClose(long deadlineNanos) {
         CountDownLatch anyClosed = new CountDownLatch(1);
         int watched = 0;
-        for (Channel ch : context.channels()) {
+        for (Channel ch : channels) {
             ch.closeFuture().addListener(f -> anyClosed.countDown());
             watched++;
         }

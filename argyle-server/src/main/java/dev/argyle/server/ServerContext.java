@@ -12,7 +12,7 @@ import io.netty.channel.group.ChannelGroup;
 /**
  * What every session of one server shares. Immutable and thread-safe.
  *
- * @param config        the configuration the server started with
+ * @param config        this policy generation's configuration (the one started with, or the last reloaded)
  * @param transport     epoll or NIO
  * @param resolver      for domain-name destinations
  * @param authenticator for password listeners, or null when no listener needs it

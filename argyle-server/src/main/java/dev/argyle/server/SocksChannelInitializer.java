@@ -1,29 +1,32 @@
 package dev.argyle.server;
 
-import dev.argyle.server.command.CommandRegistry;
 import dev.argyle.server.config.ListenerConfig;
 import dev.argyle.server.relay.ByteCounter;
 import dev.argyle.server.relay.EpollRegistration;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
+import java.util.function.Supplier;
 
-/** Sets up each accepted client: tracked for shutdown, then the handshake. */
+/**
+ * Sets up each accepted client: tracked for shutdown, then the handshake with the policy current at accept
+ * (a reload after this does not change it for this session).
+ */
 final class SocksChannelInitializer extends ChannelInitializer<SocketChannel> {
-    private final ServerContext server;
+    private final Supplier<Generation> current;
     private final ListenerConfig listener;
-    private final CommandRegistry commands;
 
-    SocksChannelInitializer(ServerContext server, ListenerConfig listener, CommandRegistry commands) {
-        this.server = server;
+    SocksChannelInitializer(Supplier<Generation> current, ListenerConfig listener) {
+        this.current = current;
         this.listener = listener;
-        this.commands = commands;
     }
 
     @Override
     protected void initChannel(SocketChannel ch) {
+        Generation policy = current.get();
+        ServerContext server = policy.context();
         server.channels().add(ch);
         ByteCounter.install(ch);
         EpollRegistration.keepRegistered(ch);
-        ch.pipeline().addLast("handshake", new SocksHandshakeHandler(server, listener, commands));
+        ch.pipeline().addLast("handshake", new SocksHandshakeHandler(server, listener, policy.commands()));
     }
 }

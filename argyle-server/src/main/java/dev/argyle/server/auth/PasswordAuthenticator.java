@@ -35,6 +35,26 @@ public final class PasswordAuthenticator implements AutoCloseable {
         pool.allowCoreThreadTimeOut(true);
     }
 
+    private PasswordAuthenticator(UsersFile users, AuthThrottle throttle, ThreadPoolExecutor pool) {
+        this.users = users;
+        this.throttle = throttle;
+        this.pool = pool;
+    }
+
+    /**
+     * For a reload: checks against {@code newUsers} with {@code newThrottle}, on this one's pool. Sessions that
+     * started with this authenticator keep it; closing either closes the shared pool, so only the server's
+     * current authenticator is closed, at shutdown.
+     */
+    public PasswordAuthenticator reloaded(UsersFile newUsers, AuthThrottle newThrottle) {
+        return new PasswordAuthenticator(newUsers, newThrottle, pool);
+    }
+
+    /** The failure throttle; a reload keeps it (and what it has counted) unless its settings changed. */
+    public AuthThrottle throttle() {
+        return throttle;
+    }
+
     /**
      * Completes with true when {@code user}/{@code password} match, with false after the throttle delay
      * otherwise. Wipes {@code password}. The future completes on {@code loop}.

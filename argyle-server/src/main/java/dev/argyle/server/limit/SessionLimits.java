@@ -32,9 +32,9 @@ public final class SessionLimits {
     private final LimitsConfig config;
     private final LimitCounters counters;
     private final LongSupplier nanoClock;
-    private final AtomicInteger total = new AtomicInteger();
-    private final Map<InetAddress, ClientState> clients = new ConcurrentHashMap<>();
-    private final Map<String, Integer> users = new ConcurrentHashMap<>();
+    private final AtomicInteger total;
+    private final Map<InetAddress, ClientState> clients;
+    private final Map<String, Integer> users;
 
     public SessionLimits(LimitsConfig config, LimitCounters counters) {
         this(config, counters, System::nanoTime);
@@ -44,6 +44,32 @@ public final class SessionLimits {
         this.config = config;
         this.counters = counters;
         this.nanoClock = nanoClock;
+        this.total = new AtomicInteger();
+        this.clients = new ConcurrentHashMap<>();
+        this.users = new ConcurrentHashMap<>();
+    }
+
+    /** Shares {@code live}'s counts: see {@link #reconfigured}. */
+    private SessionLimits(LimitsConfig config, SessionLimits live) {
+        this.config = config;
+        this.counters = live.counters;
+        this.nanoClock = live.nanoClock;
+        this.total = live.total;
+        this.clients = live.clients;
+        this.users = live.users;
+    }
+
+    /**
+     * For a reload: limits with new values that count the same sessions. Sessions admitted under the old values
+     * still hold their places and give them back here when they close, so a new maximum applies at once to
+     * the sessions already open (a lowered one admits nobody new until enough have closed).
+     */
+    public SessionLimits reconfigured(LimitsConfig newConfig) {
+        return new SessionLimits(newConfig, this);
+    }
+
+    public LimitsConfig config() {
+        return config;
     }
 
     public LimitCounters counters() {
