@@ -22,7 +22,7 @@ import java.util.Optional;
  */
 public final class ConfigLoader {
     static final List<String> TOP = List.of("listeners", "users-file", "timeouts", "shutdown-grace", "auth-throttle", "access-log",
-            "bind", "udp", "rules", "routes", "limits");
+            "bind", "udp", "rules", "routes", "limits", "control-socket");
     static final List<String> LISTENER = List.of("listen", "auth", "allow-open");
     static final List<String> TIMEOUTS = List.of("handshake", "connect", "idle", "resolve");
     static final List<String> THROTTLE = List.of("base-delay", "max-delay", "forget-after");
@@ -84,7 +84,8 @@ public final class ConfigLoader {
                 udp(top, d.udp()),
                 RulesLoader.read(top, d.rules()),
                 RoutesLoader.read(top),
-                limits(top, d.limits()));
+                limits(top, d.limits()),
+                controlSocket(top, baseDir, d.controlSocket()));
     }
 
     private static Optional<List<ListenerConfig>> listeners(Section top) throws ConfigException {
@@ -178,6 +179,22 @@ public final class ConfigLoader {
                 limit(s, "max-sessions-per-client", d.maxSessionsPerClient()),
                 limit(s, "max-sessions-per-user", d.maxSessionsPerUser()),
                 limit(s, "new-sessions-per-second-per-client", d.newSessionsPerSecondPerClient()));
+    }
+
+    private static ControlSocketConfig controlSocket(Section top, Path baseDir, ControlSocketConfig d)
+            throws ConfigException {
+        String expected = "a socket file path, or off";
+        Optional<Boolean> flag;
+        try {
+            flag = top.bool("control-socket");
+        } catch (ConfigException notTrueOrFalse) {
+            return top.scalar("control-socket", expected, t -> ControlSocketConfig.parse(t, baseDir)).orElse(d);
+        }
+        // YAML 1.1 reads a bare off (or no, false) as a boolean.
+        if (flag.isPresent() && flag.get()) {
+            throw top.error("control-socket", "expected " + expected + ", got true");
+        }
+        return flag.isPresent() ? ControlSocketConfig.off() : d;
     }
 
     private static int limit(Section s, String key, int fallback) throws ConfigException {

@@ -69,7 +69,7 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.parse("access-log: true\ntimeout:\n  idle: 5m\n", "t.yaml"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("t.yaml, line 2, column 1: timeout: unknown key; did you mean 'timeouts'? valid keys at the top level: "
-                        + "listeners, users-file, timeouts, shutdown-grace, auth-throttle, access-log, bind, udp, rules, routes, limits");
+                        + "listeners, users-file, timeouts, shutdown-grace, auth-throttle, access-log, bind, udp, rules, routes, limits, control-socket");
     }
 
     @Test
@@ -189,5 +189,18 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.parse("limits:\n  max-session: 5\n", "t.yaml"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("did you mean 'max-sessions'?");
+    }
+
+    @Test
+    void controlSocketIsAPathRelativeToTheFileOrOff(@TempDir Path dir) throws Exception {
+        assertThat(ConfigLoader.parse("access-log: true\n", "t.yaml").controlSocket()).isEqualTo(ControlSocketConfig.defaults());
+        assertThat(ConfigLoader.parse("control-socket: off\n", "t.yaml").controlSocket()).isEqualTo(ControlSocketConfig.off());
+        assertThat(ConfigLoader.parse("control-socket: /run/argyle/control.sock\n", "t.yaml").controlSocket())
+                .isEqualTo(ControlSocketConfig.at(Path.of("/run/argyle/control.sock")));
+        Path file = Files.writeString(dir.resolve("argyle.yaml"), "control-socket: run/control.sock\n");
+        assertThat(ConfigLoader.load(file).controlSocket()).isEqualTo(ControlSocketConfig.at(dir.resolve("run/control.sock")));
+        assertThatThrownBy(() -> ConfigLoader.parse("control-socket: true\n", "t.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("t.yaml, line 1, column 17: control-socket:");
     }
 }
