@@ -12,6 +12,7 @@ import dev.argyle.server.command.SocksCommand;
 import dev.argyle.server.config.AuthMode;
 import dev.argyle.server.config.ConfigException;
 import dev.argyle.server.config.ConfigValidator;
+import dev.argyle.server.config.ControlSocketConfig;
 import dev.argyle.server.config.ListenerConfig;
 import dev.argyle.server.config.ServerConfig;
 import dev.argyle.server.limit.LimitCounters;
@@ -75,6 +76,8 @@ public final class ArgyleServer implements AutoCloseable {
     private final Object reloadLock = new Object();
     /** The listeners as started: a reload does not rebind. */
     private final List<ListenerConfig> listeners;
+    /** The control socket as started: it is opened by whoever runs the server, once. */
+    private final ControlSocketConfig controlSocket;
     private final Transport transport;
     private final Resolver baseResolver;
     private final SessionListener extra;
@@ -91,6 +94,7 @@ public final class ArgyleServer implements AutoCloseable {
     private ArgyleServer(ServerConfig config, Transport transport, Resolver baseResolver, SessionListener extra,
                          EventLoopGroup bossGroup, EventLoopGroup workerGroup) {
         this.listeners = config.listeners();
+        this.controlSocket = config.controlSocket();
         this.transport = transport;
         this.baseResolver = baseResolver;
         this.extra = extra;
@@ -269,9 +273,9 @@ public final class ArgyleServer implements AutoCloseable {
 
     /**
      * Replaces what new sessions get with {@code newConfig}: users file (read again), rules, limits, timeouts,
-     * access log, routes, BIND and UDP settings. Sessions already accepted go on with what they had; the
-     * session limits go on counting them. Listeners are not rebound: a change to them is reported in the
-     * result and logged, and needs a restart. Nothing changes if the config is invalid or the users file
+     * access log, routes, BIND and UDP settings, shutdown grace. Sessions already accepted go on with what
+     * they had; the session limits go on counting them. Listeners are not rebound (nor the control socket
+     * moved): a change to them is reported in the result and logged, and needs a restart. Nothing changes if the config is invalid or the users file
      * cannot be read. Serialised: one reload at a time.
      *
      * @throws ConfigException with the reason, when the config is refused (the running policy stays in force)
@@ -290,6 +294,10 @@ public final class ArgyleServer implements AutoCloseable {
                 // The listeners kept may need what the new file dropped (a password listener needs users).
                 ConfigValidator.validate(effective);
             }
+            if (!effective.controlSocket().equals(controlSocket)) {
+                notApplied.add("control-socket");
+                effective = effective.withControlSocket(controlSocket);
+            }
             Generation next;
             try {
                 next = build(effective, current.get());
@@ -298,8 +306,8 @@ public final class ArgyleServer implements AutoCloseable {
             }
             current.set(next);
             if (!notApplied.isEmpty()) {
-                log.warn("reload: the listeners changed in the config; they are not rebound while running, "
-                        + "restart argyle to apply them (still listening as before)");
+                log.warn("reload: {} changed in the config; not applied while running, restart argyle to apply "
+                        + "(still listening as before)", String.join(" and ", notApplied));
             }
             log.info("reload: policy {} in force for new sessions; open sessions keep the one they started with",
                     next.number());
