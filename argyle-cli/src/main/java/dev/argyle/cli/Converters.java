@@ -1,6 +1,7 @@
 package dev.argyle.cli;
 
 import dev.argyle.server.config.AuthMode;
+import dev.argyle.server.config.ControlSocketConfig;
 import dev.argyle.server.config.DurationParser;
 import dev.argyle.server.config.HostPort;
 import java.net.InetSocketAddress;
@@ -43,6 +44,17 @@ final class Converters {
         public AuthMode convert(String value) {
             try {
                 return AuthMode.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class ControlSocketConverter implements ITypeConverter<ControlSocketConfig> {
+        @Override
+        public ControlSocketConfig convert(String value) {
+            try {
+                return ControlSocketConfig.parse(value, null);
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
             }

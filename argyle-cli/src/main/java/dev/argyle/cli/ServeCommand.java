@@ -5,6 +5,7 @@ import dev.argyle.server.config.AuthMode;
 import dev.argyle.server.config.ConfigException;
 import dev.argyle.server.config.ConfigLoader;
 import dev.argyle.server.config.ConfigValidator;
+import dev.argyle.server.config.ControlSocketConfig;
 import dev.argyle.server.config.ListenerConfig;
 import dev.argyle.server.config.ServerConfig;
 import dev.argyle.server.config.Timeouts;
@@ -72,6 +73,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "On SIGTERM/SIGINT, let sessions finish for this long (default 30s)")
     Duration shutdownGrace;
 
+    @Option(names = "--control-socket", paramLabel = "PATH|off", converter = Converters.ControlSocketConverter.class,
+            description = "Unix socket for 'argyle reload' (default: $XDG_RUNTIME_DIR/argyle-PORT.sock or "
+                    + "/tmp/argyle-USER/argyle-PORT.sock; PORT = the first listener's)")
+    ControlSocketConfig controlSocket;
+
     private final ServerLauncher launcher;
 
     ServeCommand(ServerLauncher launcher) {
@@ -91,7 +97,7 @@ final class ServeCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.USAGE;
         }
-        return launcher.run(config, err);
+        return launcher.run(config, this::reloadedConfig, err);
     }
 
     /**
@@ -112,6 +118,13 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
+    /** For a reload: the file read again, the same flags laid over it, validated. */
+    private ServerConfig reloadedConfig() throws ConfigException {
+        ServerConfig config = effectiveConfig();
+        ConfigValidator.validate(config);
+        return config;
+    }
+
     /** The file (or defaults) with every given flag applied; not yet validated. */
     ServerConfig effectiveConfig() throws ConfigException {
         ServerConfig c = configFile == null ? ServerConfig.defaults() : ConfigLoader.load(configFile);
@@ -127,6 +140,9 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (usersFile != null) {
             c = c.withUsersFile(usersFile);
+        }
+        if (controlSocket != null) {
+            c = c.withControlSocket(controlSocket);
         }
         Timeouts t = c.timeouts();
         t = handshakeTimeout == null ? t : t.withHandshake(handshakeTimeout);

@@ -1,6 +1,7 @@
 package dev.argyle.cli;
 
 import dev.argyle.server.config.ServerConfig;
+import dev.argyle.server.control.ConfigSource;
 import java.io.PrintWriter;
 
 /**
@@ -10,8 +11,10 @@ import java.io.PrintWriter;
  */
 interface ServerLauncher {
     /**
-     * @param err where to print a one-line {@code argyle: ...} message if the server cannot start
+     * @param reload reads the configuration again as at start (file, then flags), for SIGHUP and
+     *               {@code argyle reload}
+     * @param err    where to print a one-line {@code argyle: ...} message if the server cannot start
      * @return an {@link ExitCodes} value
      */
-    int run(ServerConfig config, PrintWriter err);
+    int run(ServerConfig config, ConfigSource reload, PrintWriter err);
 }

@@ -3,25 +3,46 @@ package dev.argyle.cli;
 import dev.argyle.server.ArgyleServer;
 import dev.argyle.server.config.HostPort;
 import dev.argyle.server.config.ServerConfig;
+import dev.argyle.server.control.ConfigSource;
+import dev.argyle.server.control.ControlSocket;
+import dev.argyle.server.control.ControlSocketPath;
+import dev.argyle.server.control.Reloader;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The real {@link ServerLauncher}: starts {@link ArgyleServer}, reports where it listens, and drains it on a signal. */
+/**
+ * The real {@link ServerLauncher}: starts {@link ArgyleServer}, reports where it listens, reloads it on SIGHUP
+ * or through the control socket, and drains it on SIGTERM/SIGINT.
+ */
 final class ServerRunner implements ServerLauncher {
     private static final Logger LOG = LoggerFactory.getLogger(ServerRunner.class);
 
     @Override
-    public int run(ServerConfig config, PrintWriter err) {
+    public int run(ServerConfig config, ConfigSource source, PrintWriter err) {
         // Handlers go in before the server starts, so a signal during start-up still ends the process cleanly.
         AtomicReference<ArgyleServer> running = new AtomicReference<>();
+        AtomicReference<Reloader> reloader = new AtomicReference<>();
+        AtomicReference<ControlSocket> control = new AtomicReference<>();
         ShutdownSignals.install(() -> {
+            closeControl(control);
             ArgyleServer server = running.get();
             if (server != null) {
-                server.shutdown(config.shutdownGrace());
+                server.shutdown(server.config().shutdownGrace());
+            }
+        });
+        ReloadSignal.install(() -> {
+            Reloader r = reloader.get();
+            if (r == null) {
+                LOG.warn("SIGHUP before the server has started: nothing to reload");
+            } else {
+                r.reload("SIGHUP");
             }
         });
         ArgyleServer server;
@@ -38,11 +59,39 @@ final class ServerRunner implements ServerLauncher {
             String auth = i < config.listeners().size() ? config.listeners().get(i).auth().configName() : "?";
             LOG.info("argyle listening on {} (auth {})", HostPort.format(bound.get(i)), auth);
         }
+        reloader.set(new Reloader(server, source));
+        control.set(openControlSocket(config, bound.get(0).getPort(), reloader.get()));
         try {
             server.awaitTermination();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        closeControl(control);
         return ExitCodes.OK;
+    }
+
+    /** The control socket for {@code argyle reload}, or null: a failure to open it costs only that, with a warning. */
+    private static ControlSocket openControlSocket(ServerConfig config, int firstPort, Reloader reloader) {
+        Optional<Path> path = ControlSocketPath.of(config.controlSocket(), firstPort);
+        if (path.isEmpty()) {
+            LOG.info("control socket off: reload with SIGHUP");
+            return null;
+        }
+        try {
+            ControlSocket socket = ControlSocket.open(path.get(), reloader);
+            LOG.info("control socket {} (for 'argyle reload')", path.get());
+            return socket;
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("no control socket at {}: {}; 'argyle reload' cannot reach this server, SIGHUP still reloads",
+                    path.get(), e.getMessage());
+            return null;
+        }
+    }
+
+    private static void closeControl(AtomicReference<ControlSocket> control) {
+        ControlSocket socket = control.getAndSet(null);
+        if (socket != null) {
+            socket.close();
+        }
     }
 }

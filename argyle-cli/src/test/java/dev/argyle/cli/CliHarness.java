@@ -1,6 +1,7 @@
 package dev.argyle.cli;
 
 import dev.argyle.server.config.ServerConfig;
+import dev.argyle.server.control.ConfigSource;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -12,7 +13,7 @@ import picocli.CommandLine;
 /** Runs the {@code argyle} command tree in-process with a recording launcher and a scripted stdin. */
 final class CliHarness {
     /** What one run produced. */
-    record Result(int exitCode, String out, String err, List<ServerConfig> launched) {
+    record Result(int exitCode, String out, String err, List<ServerConfig> launched, List<ConfigSource> reloads) {
         ServerConfig config() {
             if (launched.size() != 1) {
                 throw new AssertionError("expected one launch, got " + launched.size() + "; stderr: " + err);
@@ -36,8 +37,10 @@ final class CliHarness {
 
     Result run(String... args) {
         List<ServerConfig> launched = new ArrayList<>();
-        ServerLauncher recording = (config, err) -> {
+        List<ConfigSource> reloads = new ArrayList<>();
+        ServerLauncher recording = (config, reload, err) -> {
             launched.add(config);
+            reloads.add(reload);
             return launcherExitCode;
         };
         PasswordSource passwords = user -> PasswordSource.firstLine(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
@@ -47,6 +50,6 @@ final class CliHarness {
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         int code = cl.execute(args);
-        return new Result(code, out.toString(), err.toString(), launched);
+        return new Result(code, out.toString(), err.toString(), launched, reloads);
     }
 }

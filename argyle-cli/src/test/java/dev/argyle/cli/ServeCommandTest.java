@@ -1,8 +1,11 @@
 package dev.argyle.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.argyle.server.config.AuthMode;
+import dev.argyle.server.config.ConfigException;
+import dev.argyle.server.config.ControlSocketConfig;
 import dev.argyle.server.config.HostPort;
 import dev.argyle.server.config.ListenerConfig;
 import dev.argyle.server.config.ServerConfig;
@@ -148,5 +151,33 @@ class ServeCommandTest {
     void theLaunchersOutcomeIsTheExitCode() {
         CliHarness.Result r = cli.launcherReturns(ExitCodes.FAILURE).run("serve");
         assertThat(r.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    }
+
+    @Test
+    void aReloadReadsTheFileAgainAndLaysTheSameFlagsOverIt() throws Exception {
+        Path config = write("argyle.yaml", "timeouts:\n  idle: 1m\n  connect: 3s\n");
+        CliHarness.Result r = cli.run("serve", "--config", config.toString(), "--idle-timeout", "7m",
+                "--control-socket", "off");
+        assertThat(r.config().timeouts().idle()).isEqualTo(Duration.ofMinutes(7));
+        assertThat(r.config().controlSocket()).isEqualTo(ControlSocketConfig.off());
+
+        Files.writeString(config, "timeouts:\n  idle: 2m\n  connect: 4s\ncontrol-socket: /run/x.sock\n");
+        ServerConfig reloaded = r.reloads().get(0).load();
+        assertThat(reloaded.timeouts().connect()).as("from the file").isEqualTo(Duration.ofSeconds(4));
+        assertThat(reloaded.timeouts().idle()).as("the flag still wins").isEqualTo(Duration.ofMinutes(7));
+        assertThat(reloaded.controlSocket()).isEqualTo(ControlSocketConfig.off());
+
+        Files.writeString(config, "timeouts:\n  idle: 0s\n  handshake: 0s\n");
+        assertThatThrownBy(() -> r.reloads().get(0).load()).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("timeouts.handshake");
+        Files.writeString(config, "timeouts:\n  idel: 2m\n");
+        assertThatThrownBy(() -> r.reloads().get(0).load()).hasMessageContaining("line 2, column 3");
+    }
+
+    @Test
+    void controlSocketFlagTakesAPathOrOff() {
+        assertThat(cli.run("serve", "--control-socket", "/tmp/a.sock").config().controlSocket())
+                .isEqualTo(ControlSocketConfig.at(Path.of("/tmp/a.sock")));
+        assertThat(cli.run("serve").config().controlSocket()).isEqualTo(ControlSocketConfig.defaults());
     }
 }

@@ -26,8 +26,8 @@ public record ControlSocketConfig(boolean enabled, Path path) {
         return new ControlSocketConfig(true, path);
     }
 
-    /** {@code off}, or a path (resolved against {@code baseDir} when relative and a base is given). */
-    static ControlSocketConfig parse(String text, Path baseDir) {
+    /** {@code off}, or a path (resolved against {@code baseDir} when relative and {@code baseDir} is not null). */
+    public static ControlSocketConfig parse(String text, Path baseDir) {
         if (text.isBlank()) {
             throw new IllegalArgumentException("expected a socket file path, or off");
         }
