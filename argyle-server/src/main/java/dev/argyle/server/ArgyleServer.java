@@ -309,7 +309,7 @@ public final class ArgyleServer implements AutoCloseable {
                 log.warn("reload: {} changed in the config; not applied while running, restart argyle to apply "
                         + "(still listening as before)", String.join(" and ", notApplied));
             }
-            log.info("reload: policy {} in force for new sessions; open sessions keep the one they started with",
+            log.debug("reload: policy {} in force for new sessions; open sessions keep the one they started with",
                     next.number());
             return new ReloadOutcome(next.number(), notApplied);
         }
