@@ -14,9 +14,11 @@ import dev.argyle.server.config.ListenerConfig;
 import dev.argyle.server.config.ServerConfig;
 import dev.argyle.server.limit.LimitCounters;
 import dev.argyle.server.limit.SessionLimits;
+import dev.argyle.server.limit.UserBandwidth;
 import dev.argyle.server.observe.AccessLog;
 import dev.argyle.server.observe.SessionListener;
 import dev.argyle.server.policy.RulePolicy;
+import dev.argyle.server.relay.Bandwidth;
 import dev.argyle.server.relay.ByteCounter;
 import dev.argyle.server.relay.EpollRegistration;
 import dev.argyle.server.relay.TcpRelay;
@@ -74,9 +76,13 @@ public final class ArgyleServer implements AutoCloseable {
     private final CountDownLatch terminated = new CountDownLatch(1);
     private volatile boolean shuttingDown;
     private final UdpCounters udpCounters = new UdpCounters();
+    /** Per-user bandwidth buckets: server-wide, so a new config's relay must be given this same one. */
+    private final UserBandwidth userBandwidth;
 
-    private ArgyleServer(ServerContext context, EventLoopGroup bossGroup, EventLoopGroup workerGroup) {
+    private ArgyleServer(ServerContext context, EventLoopGroup bossGroup, EventLoopGroup workerGroup,
+                         UserBandwidth userBandwidth) {
         this.context = context;
+        this.userBandwidth = userBandwidth;
         this.bossGroup = bossGroup;
         this.workerGroup = workerGroup;
     }
@@ -106,13 +112,15 @@ public final class ArgyleServer implements AutoCloseable {
         listeners.add(extra);
         ChannelGroup channels = new DefaultChannelGroup("argyle", GlobalEventExecutor.INSTANCE);
         Resolver bounded = new TimeoutResolver(resolver, config.timeouts().resolve());
+        LimitCounters limitCounters = new LimitCounters();
+        UserBandwidth userBandwidth = new UserBandwidth();
         ServerContext context = new ServerContext(config, transport, bounded, authenticator,
-                SessionListener.of(listeners), relay(config), channels,
+                SessionListener.of(listeners), relay(config, userBandwidth, limitCounters), channels,
                 new RulePolicy(config.rules(), config.listeners().stream().map(ListenerConfig::address).toList()),
-                new SessionLimits(config.limits(), new LimitCounters()));
+                new SessionLimits(config.limits(), limitCounters));
         EventLoopGroup boss = transport.newGroup(1, new DefaultThreadFactory("argyle-accept", true));
         EventLoopGroup workers = transport.newGroup(0, new DefaultThreadFactory("argyle-io", true));
-        ArgyleServer server = new ArgyleServer(context, boss, workers);
+        ArgyleServer server = new ArgyleServer(context, boss, workers, userBandwidth);
         try {
             server.bindAll();
         } catch (IOException | RuntimeException e) {
@@ -130,7 +138,7 @@ public final class ArgyleServer implements AutoCloseable {
                 Command.BIND, new BindCommand(context.config().bind(), context.transport().serverChannel(),
                         outboundTemplate(), context.resolver(), outbound),
                 Command.UDP_ASSOCIATE, new UdpAssociateCommand(context.transport(), context.config().udp(),
-                        context.resolver(), udpCounters));
+                        context.resolver(), udpCounters, context.config().limits().udpDatagramsPerSecond()));
         CommandRegistry commands = new CommandRegistry(routed(direct));
         for (ListenerConfig listener : context.config().listeners()) {
             SocksChannelInitializer initializer = new SocksChannelInitializer(context, listener, commands);
@@ -296,13 +304,14 @@ public final class ArgyleServer implements AutoCloseable {
      * Copy, then zero-copy splice for bulk directions on epoll. {@code -Dargyle.relay=copy} never splices,
      * {@code -Dargyle.relay=splice} splices from the first byte (for comparison, or where splice misbehaves).
      */
-    private static TcpRelay relay(ServerConfig config) {
+    private static TcpRelay relay(ServerConfig config, UserBandwidth users, LimitCounters counters) {
         Duration idle = config.timeouts().idle();
+        Bandwidth bandwidth = new Bandwidth(config.limits().bandwidth(), users, counters);
         String mode = System.getProperty("argyle.relay", "auto");
         if ("copy".equalsIgnoreCase(mode)) {
-            return TcpRelay.copying(idle);
+            return TcpRelay.copying(idle, bandwidth);
         }
-        return TcpRelay.splicing(idle, "splice".equalsIgnoreCase(mode) ? 0 : TcpRelay.DEFAULT_SPLICE_AFTER);
+        return TcpRelay.splicing(idle, "splice".equalsIgnoreCase(mode) ? 0 : TcpRelay.DEFAULT_SPLICE_AFTER, bandwidth);
     }
 
     /** Outbound channels count their bytes; their other handlers come from the relay. */
