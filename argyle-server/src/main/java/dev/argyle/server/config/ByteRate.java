@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  */
 public final class ByteRate {
     /** Below this a shaped stream would move in pauses longer than a second; refused as a likely typo. */
-    public static final long MIN = 1024;
+    public static final long MIN = 1000;
     /** 1 TB/s: above any link this server could drive; keeps the arithmetic far from overflow. */
     public static final long MAX = 1_000_000_000_000L;
 
