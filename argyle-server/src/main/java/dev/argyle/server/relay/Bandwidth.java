@@ -27,15 +27,16 @@ public record Bandwidth(BandwidthConfig config, UserBandwidth users, LimitCounte
      */
     UserBandwidth.Share shape(Session session, Direction up, Direction down) {
         // Per-user limits only for authenticated users: a SOCKS4 user ID is whatever the client claims.
-        boolean perUser = session.version() == 5 && session.user() != null
-                && (config.userUp() > 0 || config.userDown() > 0);
-        UserBandwidth.Share share = perUser ? users.acquire(session.user(), config.userUp(), config.userDown()) : null;
+        BandwidthConfig.Rates rates = session.version() == 5 && session.user() != null
+                ? config.userRates(session.user()) : new BandwidthConfig.Rates(0, 0);
+        UserBandwidth.Share share = rates.up() > 0 || rates.down() > 0
+                ? users.acquire(session.user(), rates.up(), rates.down()) : null;
         String who = "session " + session.id() + " (client " + session.client().getAddress().getHostAddress()
                 + (session.user() != null ? ", user " + session.user() : "") + ")";
         up.shaper = shaper(up, config.sessionUp(), share == null ? null : share.up(), Limit.BANDWIDTH_SESSION_UP,
-                Limit.BANDWIDTH_USER_UP, config.userUp(), who);
+                Limit.BANDWIDTH_USER_UP, rates.up(), who);
         down.shaper = shaper(down, config.sessionDown(), share == null ? null : share.down(), Limit.BANDWIDTH_SESSION_DOWN,
-                Limit.BANDWIDTH_USER_DOWN, config.userDown(), who);
+                Limit.BANDWIDTH_USER_DOWN, rates.down(), who);
         return share;
     }
 

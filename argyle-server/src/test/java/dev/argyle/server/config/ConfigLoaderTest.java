@@ -202,10 +202,17 @@ class ConfigLoaderTest {
                       down: 10MB/s
                     user:
                       down: 100Mbit/s
+                    users:
+                      backup: {up: 0, down: 0}
+                      alice:
+                        up: 1MiB/s
                   udp-datagrams-per-second: 500
                 """;
         LimitsConfig l = ConfigLoader.parse(yaml, "t.yaml").limits();
-        assertThat(l.bandwidth()).isEqualTo(new BandwidthConfig(512 * 1024, 10_000_000, 0, 12_500_000));
+        assertThat(l.bandwidth()).isEqualTo(new BandwidthConfig(512 * 1024, 10_000_000, 0, 12_500_000, java.util.Map.of(
+                "backup", new BandwidthConfig.Rates(0, 0), "alice", new BandwidthConfig.Rates(1024 * 1024, 12_500_000))));
+        assertThat(l.bandwidth().userRates("alice")).isEqualTo(new BandwidthConfig.Rates(1024 * 1024, 12_500_000));
+        assertThat(l.bandwidth().userRates("bob")).isEqualTo(new BandwidthConfig.Rates(0, 12_500_000));
         assertThat(l.udpDatagramsPerSecond()).isEqualTo(500);
         assertThat(l.maxSessions()).isEqualTo(LimitsConfig.DEFAULT_MAX_SESSIONS);
         assertThat(ConfigLoader.parse("limits:\n  bandwidth:\n    user:\n", "t.yaml").limits().bandwidth())
@@ -222,8 +229,12 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.parse("limits:\n  bandwidth:\n    user:\n      upload: 1MB/s\n", "t.yaml"))
                 .hasMessageStartingWith("t.yaml, line 4, column 7: limits.bandwidth.user.upload: unknown key")
                 .hasMessageContaining("valid keys in limits.bandwidth.user: up, down");
+        assertThatThrownBy(() -> ConfigLoader.parse("limits:\n  bandwidth:\n    users:\n      alice: {up: 1MB/s, dn: 0}\n", "t.yaml"))
+                .hasMessageStartingWith("t.yaml, line 4, column 26: limits.bandwidth.users.alice.dn: unknown key");
+        assertThatThrownBy(() -> ConfigLoader.parse("limits:\n  bandwidth:\n    users: [alice]\n", "t.yaml"))
+                .hasMessageStartingWith("t.yaml, line 3, column 12: limits.bandwidth.users: expected a mapping of names");
         assertThatThrownBy(() -> ConfigLoader.parse("limits:\n  bandwidth: 10MB/s\n", "t.yaml"))
-                .hasMessageStartingWith("t.yaml, line 2, column 14: limits.bandwidth: expected a mapping with keys session, user");
+                .hasMessageStartingWith("t.yaml, line 2, column 14: limits.bandwidth: expected a mapping with keys session, user, users");
         assertThatThrownBy(() -> ConfigLoader.parse("limits:\n  udp-datagrams-per-second: many\n", "t.yaml"))
                 .hasMessageStartingWith("t.yaml, line 2, column 29: limits.udp-datagrams-per-second: 'many' is not a whole number");
     }
