@@ -17,9 +17,11 @@ import dev.argyle.server.config.ListenerConfig;
 import dev.argyle.server.config.ServerConfig;
 import dev.argyle.server.limit.LimitCounters;
 import dev.argyle.server.limit.SessionLimits;
+import dev.argyle.server.limit.UserBandwidth;
 import dev.argyle.server.observe.AccessLog;
 import dev.argyle.server.observe.SessionListener;
 import dev.argyle.server.policy.RulePolicy;
+import dev.argyle.server.relay.Bandwidth;
 import dev.argyle.server.relay.ByteCounter;
 import dev.argyle.server.relay.EpollRegistration;
 import dev.argyle.server.relay.TcpRelay;
@@ -90,9 +92,12 @@ public final class ArgyleServer implements AutoCloseable {
     private final CountDownLatch terminated = new CountDownLatch(1);
     private volatile boolean shuttingDown;
     private final UdpCounters udpCounters = new UdpCounters();
+    /** Per-user bandwidth buckets: server-wide, so a new config's relay must be given this same one. */
+    private final UserBandwidth userBandwidth;
 
     private ArgyleServer(ServerConfig config, Transport transport, Resolver baseResolver, SessionListener extra,
                          EventLoopGroup bossGroup, EventLoopGroup workerGroup) {
+        this.userBandwidth = new UserBandwidth();
         this.listeners = config.listeners();
         this.controlSocket = config.controlSocket();
         this.transport = transport;
@@ -162,7 +167,7 @@ public final class ArgyleServer implements AutoCloseable {
         SessionLimits limits = before == null ? new SessionLimits(config.limits(), new LimitCounters())
                 : before.limits().reconfigured(config.limits());
         ServerContext context = new ServerContext(config, transport, bounded, authenticator,
-                SessionListener.of(listeners), relay(config), channels, policy, limits);
+                SessionListener.of(listeners), relay(config, userBandwidth, limits.counters()), channels, policy, limits);
         return new Generation(previous == null ? 1 : previous.number() + 1, context, commands(context));
     }
 
@@ -172,7 +177,7 @@ public final class ArgyleServer implements AutoCloseable {
                 Command.BIND, new BindCommand(context.config().bind(), context.transport().serverChannel(),
                         outboundTemplate(context), context.resolver(), outbound),
                 Command.UDP_ASSOCIATE, new UdpAssociateCommand(context.transport(), context.config().udp(),
-                        context.resolver(), udpCounters));
+                        context.resolver(), udpCounters, context.config().limits().udpDatagramsPerSecond()));
         return new CommandRegistry(routed(context, direct));
     }
 
@@ -392,13 +397,14 @@ public final class ArgyleServer implements AutoCloseable {
      * Copy, then zero-copy splice for bulk directions on epoll. {@code -Dargyle.relay=copy} never splices,
      * {@code -Dargyle.relay=splice} splices from the first byte (for comparison, or where splice misbehaves).
      */
-    private static TcpRelay relay(ServerConfig config) {
+    private static TcpRelay relay(ServerConfig config, UserBandwidth users, LimitCounters counters) {
         Duration idle = config.timeouts().idle();
+        Bandwidth bandwidth = new Bandwidth(config.limits().bandwidth(), users, counters);
         String mode = System.getProperty("argyle.relay", "auto");
         if ("copy".equalsIgnoreCase(mode)) {
-            return TcpRelay.copying(idle);
+            return TcpRelay.copying(idle, bandwidth);
         }
-        return TcpRelay.splicing(idle, "splice".equalsIgnoreCase(mode) ? 0 : TcpRelay.DEFAULT_SPLICE_AFTER);
+        return TcpRelay.splicing(idle, "splice".equalsIgnoreCase(mode) ? 0 : TcpRelay.DEFAULT_SPLICE_AFTER, bandwidth);
     }
 
     /** Outbound channels count their bytes; their other handlers come from the relay. */

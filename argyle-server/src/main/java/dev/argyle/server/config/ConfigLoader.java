@@ -9,7 +9,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -29,7 +31,9 @@ public final class ConfigLoader {
     static final List<String> BIND = List.of("accept-timeout", "port-range", "external-address", "allow-any-peer");
     static final List<String> UDP = List.of("idle-timeout", "fragments", "reassembly-timeout", "reassembly-max-bytes");
     static final List<String> LIMITS = List.of("max-sessions", "max-sessions-per-client", "max-sessions-per-user",
-            "new-sessions-per-second-per-client");
+            "new-sessions-per-second-per-client", "bandwidth", "udp-datagrams-per-second");
+    static final List<String> BANDWIDTH = List.of("session", "user", "users");
+    static final List<String> DIRECTIONS = List.of("up", "down");
     static final List<String> RULES = List.of("clients", "requests");
     static final List<String> CLIENT_RULE = List.of("name", "action", "log", "listener", "from");
     static final List<String> REQUEST_RULE = List.of("name", "action", "log", "listener", "from", "users", "groups",
@@ -178,7 +182,47 @@ public final class ConfigLoader {
                 limit(s, "max-sessions", d.maxSessions()),
                 limit(s, "max-sessions-per-client", d.maxSessionsPerClient()),
                 limit(s, "max-sessions-per-user", d.maxSessionsPerUser()),
-                limit(s, "new-sessions-per-second-per-client", d.newSessionsPerSecondPerClient()));
+                limit(s, "new-sessions-per-second-per-client", d.newSessionsPerSecondPerClient()),
+                bandwidth(s, d.bandwidth()),
+                limit(s, "udp-datagrams-per-second", d.udpDatagramsPerSecond()));
+    }
+
+    private static BandwidthConfig bandwidth(Section limits, BandwidthConfig d) throws ConfigException {
+        Optional<Section> section = limits.section("bandwidth", BANDWIDTH);
+        if (section.isEmpty()) {
+            return d;
+        }
+        Section s = section.get();
+        s.allowOnly(BANDWIDTH);
+        long[] session = directions(s, "session", d.sessionUp(), d.sessionDown());
+        long[] user = directions(s, "user", d.userUp(), d.userDown());
+        Map<String, BandwidthConfig.Rates> users = new LinkedHashMap<>(d.users());
+        Optional<Map<String, Section>> named = s.namedSections("users", DIRECTIONS);
+        if (named.isPresent()) {
+            for (Map.Entry<String, Section> e : named.get().entrySet()) {
+                e.getValue().allowOnly(DIRECTIONS);
+                // A direction left out takes the general per-user rate.
+                long[] own = directions(e.getValue(), user[0], user[1]);
+                users.put(e.getKey(), new BandwidthConfig.Rates(own[0], own[1]));
+            }
+        }
+        return new BandwidthConfig(session[0], session[1], user[0], user[1], users);
+    }
+
+    private static long[] directions(Section bandwidth, String key, long up, long down) throws ConfigException {
+        Optional<Section> section = bandwidth.section(key, DIRECTIONS);
+        if (section.isEmpty()) {
+            return new long[] {up, down};
+        }
+        Section s = section.get();
+        s.allowOnly(DIRECTIONS);
+        return directions(s, up, down);
+    }
+
+    private static long[] directions(Section s, long up, long down) throws ConfigException {
+        String expected = "a rate such as 512KiB/s, 10MB/s or 100Mbit/s, or 0 for no limit";
+        return new long[] {s.scalar("up", expected, ByteRate::parse).orElse(up),
+                s.scalar("down", expected, ByteRate::parse).orElse(down)};
     }
 
     private static ControlSocketConfig controlSocket(Section top, Path baseDir, ControlSocketConfig d)

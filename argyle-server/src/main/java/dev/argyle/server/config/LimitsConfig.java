@@ -9,9 +9,13 @@ package dev.argyle.server.config;
  * @param maxSessionsPerUser            sessions open at once per authenticated (password) user
  * @param newSessionsPerSecondPerClient new sessions per second from one client address (a bucket of as many
  *                                      tokens, refilled at this rate, so a burst of this size is allowed)
+ * @param bandwidth                     bytes per second per session and per user, each direction; a session over
+ *                                      it is slowed, never refused
+ * @param udpDatagramsPerSecond         datagrams per second per UDP association, each direction on its own; the
+ *                                      excess is dropped (a bucket of as many tokens, as above)
  */
 public record LimitsConfig(int maxSessions, int maxSessionsPerClient, int maxSessionsPerUser,
-                           int newSessionsPerSecondPerClient) {
+                           int newSessionsPerSecondPerClient, BandwidthConfig bandwidth, int udpDatagramsPerSecond) {
     /** The most any limit may be set to. */
     public static final int MAX = 10_000_000;
     /**
@@ -25,6 +29,21 @@ public record LimitsConfig(int maxSessions, int maxSessionsPerClient, int maxSes
         check("maxSessionsPerClient", maxSessionsPerClient);
         check("maxSessionsPerUser", maxSessionsPerUser);
         check("newSessionsPerSecondPerClient", newSessionsPerSecondPerClient);
+        java.util.Objects.requireNonNull(bandwidth, "bandwidth");
+        check("udpDatagramsPerSecond", udpDatagramsPerSecond);
+    }
+
+    /** Session limits only: no bandwidth or datagram rate limit. */
+    public LimitsConfig(int maxSessions, int maxSessionsPerClient, int maxSessionsPerUser, int newSessionsPerSecondPerClient) {
+        this(maxSessions, maxSessionsPerClient, maxSessionsPerUser, newSessionsPerSecondPerClient, BandwidthConfig.none(), 0);
+    }
+
+    public LimitsConfig withBandwidth(BandwidthConfig b) {
+        return new LimitsConfig(maxSessions, maxSessionsPerClient, maxSessionsPerUser, newSessionsPerSecondPerClient, b, udpDatagramsPerSecond);
+    }
+
+    public LimitsConfig withUdpDatagramsPerSecond(int n) {
+        return new LimitsConfig(maxSessions, maxSessionsPerClient, maxSessionsPerUser, newSessionsPerSecondPerClient, bandwidth, n);
     }
 
     /** {@value #DEFAULT_MAX_SESSIONS} sessions in total; no per-client, per-user or rate limit. */

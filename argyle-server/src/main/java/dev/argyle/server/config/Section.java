@@ -151,6 +151,26 @@ final class Section {
         return Optional.of(asSection(e.value(), pathOf(key), "a mapping with keys " + String.join(", ", keysForMessage)));
     }
 
+    /**
+     * A mapping whose keys are names the config chooses (user names, say) rather than schema keys, each holding a
+     * nested mapping with the path {@code key.name}; in file order. Null reads as "not set".
+     */
+    Optional<Map<String, Section>> namedSections(String key, List<String> keysForMessage) throws ConfigException {
+        Entry e = map.entries().get(key);
+        if (e == null || e.value() instanceof Scalar s && s.isNull()) {
+            return Optional.empty();
+        }
+        if (!(e.value() instanceof MapNode m)) {
+            throw mismatch(e, "a mapping of names, each with keys " + String.join(", ", keysForMessage));
+        }
+        Map<String, Section> out = new java.util.LinkedHashMap<>();
+        for (Entry named : m.entries().values()) {
+            out.put(named.key(), asSection(named.value(), pathOf(key) + "." + named.key(),
+                    "a mapping with keys " + String.join(", ", keysForMessage)));
+        }
+        return Optional.of(out);
+    }
+
     /** A list of mappings, each with the path {@code key[i]}; null reads as "not set". */
     Optional<List<Section>> sections(String key, List<String> keysForMessage) throws ConfigException {
         Entry e = map.entries().get(key);

@@ -9,7 +9,15 @@ public enum Limit {
     /** {@code limits.new-sessions-per-second-per-client}. */
     NEW_SESSIONS_PER_SECOND("new sessions per second per client address", "new-sessions-per-second-per-client"),
     /** {@code limits.max-sessions-per-user}. */
-    SESSIONS_PER_USER("sessions per user", "max-sessions-per-user");
+    SESSIONS_PER_USER("sessions per user", "max-sessions-per-user"),
+    /** {@code limits.bandwidth.session.up}: slows a session, never refuses it. */
+    BANDWIDTH_SESSION_UP("upload bandwidth per session", "bandwidth.session.up"),
+    /** {@code limits.bandwidth.session.down}. */
+    BANDWIDTH_SESSION_DOWN("download bandwidth per session", "bandwidth.session.down"),
+    /** {@code limits.bandwidth.user.up}: shared by all sessions of one user. */
+    BANDWIDTH_USER_UP("upload bandwidth per user", "bandwidth.user.up"),
+    /** {@code limits.bandwidth.user.down}. */
+    BANDWIDTH_USER_DOWN("download bandwidth per user", "bandwidth.user.down");
 
     private final String description;
     private final String key;

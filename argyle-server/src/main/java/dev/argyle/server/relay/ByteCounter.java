@@ -19,6 +19,8 @@ public final class ByteCounter implements RecvByteBufAllocator {
     private static final RecvByteBufAllocator SIZING = new AdaptiveRecvByteBufAllocator();
 
     private long total;
+    /** The largest read, or 0 for the adaptive sizing's own choice (up to 64 KiB). */
+    private int maxRead;
 
     /** Gives {@code ch} its own counter; call before the channel reads. */
     public static void install(Channel ch) {
@@ -28,6 +30,13 @@ public final class ByteCounter implements RecvByteBufAllocator {
     /** Bytes {@code ch} has read so far, or 0 if it has no counter. */
     public static long read(Channel ch) {
         return ch.config().getRecvByteBufAllocator() instanceof ByteCounter c ? c.total : 0;
+    }
+
+    /** Caps {@code ch}'s reads at {@code bytes} from now on (a shaped channel reads in small steps); needs a counter. */
+    static void capReads(Channel ch, int bytes) {
+        if (ch.config().getRecvByteBufAllocator() instanceof ByteCounter c) {
+            c.maxRead = bytes;
+        }
     }
 
     @Override
@@ -52,12 +61,13 @@ public final class ByteCounter implements RecvByteBufAllocator {
 
         @Override
         public ByteBuf allocate(ByteBufAllocator alloc) {
-            return delegate.allocate(alloc);
+            return maxRead == 0 ? delegate.allocate(alloc) : alloc.ioBuffer(guess());
         }
 
         @Override
         public int guess() {
-            return delegate.guess();
+            int cap = maxRead;
+            return cap == 0 ? delegate.guess() : Math.min(cap, delegate.guess());
         }
 
         @Override

@@ -1,5 +1,6 @@
 package dev.argyle.server.relay;
 
+import dev.argyle.server.limit.UserBandwidth;
 import dev.argyle.server.observe.Session;
 import io.netty.channel.Channel;
 import java.time.Duration;
@@ -12,23 +13,35 @@ import java.time.Duration;
 final class CopyingRelay implements TcpRelay {
     private final Duration idleTimeout;
     private final long spliceAfter;
+    private final Bandwidth bandwidth;
 
-    CopyingRelay(Duration idleTimeout, long spliceAfter) {
+    CopyingRelay(Duration idleTimeout, long spliceAfter, Bandwidth bandwidth) {
         this.idleTimeout = idleTimeout;
         this.spliceAfter = spliceAfter;
+        this.bandwidth = bandwidth;
     }
 
     @Override
     public void start(Channel client, Channel target, Session session, Runnable onDone) {
-        RelayPair pair = new RelayPair(client, target, session, onDone);
-        pair.watchIdle(idleTimeout);
         Direction up = new Direction(client, target, true);
         Direction down = new Direction(target, client, false);
+        Runnable done = onDone;
+        if (bandwidth.config().any()) {
+            UserBandwidth.Share share = bandwidth.shape(session, up, down);
+            if (share != null) {
+                done = () -> {
+                    share.close();
+                    onDone.run();
+                };
+            }
+        }
+        RelayPair pair = new RelayPair(client, target, session, done);
+        pair.watchIdle(idleTimeout);
         client.pipeline().addLast("relay", new RelayHandler(pair, up, down, spliceAfter));
         target.pipeline().addLast("relay", new RelayHandler(pair, down, up, spliceAfter));
         if (spliceAfter == 0) {
             for (Direction d : new Direction[] {up, down}) {
-                if (Splicer.applies(d)) {
+                if (d.shaper == null && Splicer.applies(d)) {
                     Splicer.start(d, pair);
                 }
             }

@@ -12,6 +12,8 @@ final class Direction {
     final boolean clientToTarget;
     boolean spliced;
     long copied;
+    /** Null unless a bandwidth limit applies to this direction; then it never splices. */
+    Shaper shaper;
 
     Direction(Channel from, Channel to, boolean clientToTarget) {
         this.from = from;

@@ -36,15 +36,19 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             return;
         }
-        out.copied += buf.readableBytes();
+        int n = buf.readableBytes();
+        out.copied += n;
         // A void promise: a failed write surfaces as exceptionCaught on the peer, which closes both.
         out.to.write(buf, out.to.voidPromise());
         if (out.spliced) {
             return;
         }
+        if (out.shaper != null) {
+            out.shaper.charge(n);
+        }
         if (!out.to.isWritable()) {
             ctx.channel().config().setAutoRead(false);
-        } else if (out.copied >= spliceAfter && Splicer.applies(out)) {
+        } else if (out.copied >= spliceAfter && out.shaper == null && Splicer.applies(out)) {
             // Only while the peer is writable: reading is on, and Netty's splice takes the throttling over.
             Splicer.start(out, pair);
         }
@@ -58,7 +62,7 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (ctx.channel().isWritable()) {
-            if (!in.spliced) {
+            if (!in.spliced && (in.shaper == null || !in.shaper.paused())) {
                 Reading.resume(in.from);
             }
         } else {

@@ -26,7 +26,12 @@ public interface TcpRelay {
 
     /** Copies through pooled buffers only (every transport). */
     static TcpRelay copying(Duration idleTimeout) {
-        return new CopyingRelay(idleTimeout, Long.MAX_VALUE);
+        return new CopyingRelay(idleTimeout, Long.MAX_VALUE, Bandwidth.NONE);
+    }
+
+    /** As {@link #copying(Duration)}, slowing sessions to {@code bandwidth}'s limits. */
+    static TcpRelay copying(Duration idleTimeout, Bandwidth bandwidth) {
+        return new CopyingRelay(idleTimeout, Long.MAX_VALUE, bandwidth);
     }
 
     /**
@@ -34,6 +39,11 @@ public interface TcpRelay {
      * one event loop); 0 splices from the start.
      */
     static TcpRelay splicing(Duration idleTimeout, long spliceAfter) {
-        return new CopyingRelay(idleTimeout, spliceAfter);
+        return new CopyingRelay(idleTimeout, spliceAfter, Bandwidth.NONE);
+    }
+
+    /** As {@link #splicing}, slowing sessions to {@code bandwidth}'s limits (limited directions never splice). */
+    static TcpRelay splicing(Duration idleTimeout, long spliceAfter, Bandwidth bandwidth) {
+        return new CopyingRelay(idleTimeout, spliceAfter, bandwidth);
     }
 }

@@ -28,7 +28,9 @@ public enum DropReason {
      */
     EMPTY,
     /** A reply from a remote host before the client's UDP source is known (nothing was sent yet). */
-    NO_CLIENT;
+    NO_CLIENT,
+    /** Over {@code limits.udp-datagrams-per-second} for its association and direction. */
+    RATE;
 
     /** Lower-case, hyphenated: "no-route". */
     public String label() {

@@ -63,8 +63,16 @@ public final class UdpAssociateCommand implements SocksCommand {
     private final UdpConfig config;
     private final Resolver resolver;
     private final UdpCounters counters;
+    private final int datagramsPerSecond;
 
     public UdpAssociateCommand(Transport transport, UdpConfig config, Resolver resolver, UdpCounters counters) {
+        this(transport, config, resolver, counters, 0);
+    }
+
+    /** @param datagramsPerSecond {@code limits.udp-datagrams-per-second} per association and direction; 0 = none */
+    public UdpAssociateCommand(Transport transport, UdpConfig config, Resolver resolver, UdpCounters counters,
+                               int datagramsPerSecond) {
+        this.datagramsPerSecond = datagramsPerSecond;
         this.config = config;
         this.resolver = resolver;
         this.counters = counters;
@@ -127,6 +135,7 @@ public final class UdpAssociateCommand implements SocksCommand {
         InetSocketAddress client = (InetSocketAddress) control.remoteAddress();
         UdpAssociation association = new UdpAssociation(context, config, resolver, counters,
                 ClientSource.of(requested, client.getAddress()));
+        association.limitRate(datagramsPerSecond);
         if (upstreamControl != null) {
             association.via(upstreamControl, upstreamRelay, label);
         }

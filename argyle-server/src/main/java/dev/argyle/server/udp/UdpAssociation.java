@@ -73,6 +73,8 @@ final class UdpAssociation {
     private String upstreamLabel;
     /** Through a route: the request rules' answer per destination (as named by the client), bounded. */
     private Map<SocksAddress, Boolean> upstreamPermits;
+    /** {@code limits.udp-datagrams-per-second}, or null when unlimited. */
+    private DatagramRate rate;
 
     UdpAssociation(CommandContext context, UdpConfig config, Resolver resolver, UdpCounters counters,
                    ClientSource source) {
@@ -96,6 +98,11 @@ final class UdpAssociation {
         this.upstreamRelay = new InetSocketAddress(ClientSource.normalize(relay.getAddress()), relay.getPort());
         this.upstreamLabel = label;
         this.upstreamPermits = new HashMap<>();
+    }
+
+    /** Before {@link #start}: at most {@code perSecond} datagrams per second each way; 0 = no limit. */
+    void limitRate(int perSecond) {
+        this.rate = perSecond > 0 ? new DatagramRate(perSecond, System::nanoTime) : null;
     }
 
     /**
@@ -136,6 +143,10 @@ final class UdpAssociation {
         if (!started || closed || !source.accepts(packet.sender())) {
             drop(DropReason.STRANGER, 1);
             buf.release();
+            return;
+        }
+        if (rate != null && !rate.allowUp()) {
+            overRate(buf);
             return;
         }
         int headerLength = UdpHeaders.length(buf);
@@ -279,6 +290,9 @@ final class UdpAssociation {
             drop(DropReason.MALFORMED, 1);
         } else if (UdpHeaders.fragment(buf) != 0) {
             drop(DropReason.FRAGMENT, 1);
+        } else if (rate != null && !rate.allowDown()) {
+            overRate(buf);
+            return;
         } else if (client == null) {
             drop(DropReason.NO_CLIENT, 1);
         } else if (buf.readableBytes() > (client.getAddress() instanceof Inet6Address ? MAX_PAYLOAD_V6
@@ -314,6 +328,11 @@ final class UdpAssociation {
             InetSocketAddress client = source.current();
             if (client == null) {
                 drop(DropReason.NO_CLIENT, 1);
+                return;
+            }
+            if (rate != null && !rate.allowDown()) {
+                drop(DropReason.RATE, 1);
+                counters.rateLimited(who(), rate.perSecond());
                 return;
             }
             byte[] header = headers.headerFor(packet.sender());
@@ -519,6 +538,17 @@ final class UdpAssociation {
         } else {
             idleTimer = loop.schedule(this::checkIdle, idleTimeoutNanos - idle, TimeUnit.NANOSECONDS);
         }
+    }
+
+    /** Drops {@code buf} (owned) for the datagram rate, counted and logged (rate-limited). */
+    private void overRate(ByteBuf buf) {
+        buf.release();
+        drop(DropReason.RATE, 1);
+        counters.rateLimited(who(), rate.perSecond());
+    }
+
+    private String who() {
+        return "udp association of session " + session.id() + " (client " + session.client().getAddress().getHostAddress() + ")";
     }
 
     private void drop(DropReason reason, int count) {

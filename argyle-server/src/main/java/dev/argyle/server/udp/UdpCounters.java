@@ -1,7 +1,10 @@
 package dev.argyle.server.udp;
 
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Server-wide UDP ASSOCIATE counters, summed over all associations: datagrams and payload bytes each way,
@@ -9,6 +12,8 @@ import java.util.concurrent.atomic.LongAdder;
  * allocation (adders); thread-safe; the totals are a live, not an atomic, snapshot.
  */
 public final class UdpCounters {
+    private static final Logger log = LoggerFactory.getLogger(UdpCounters.class);
+    private static final long LOG_INTERVAL_NANOS = 1_000_000_000L;
     private final LongAdder associations = new LongAdder();
     private final LongAdder datagramsUp = new LongAdder();
     private final LongAdder bytesUp = new LongAdder();
@@ -18,6 +23,8 @@ public final class UdpCounters {
     private final LongAdder abandonedQueues = new LongAdder();
     private final LongAccumulator reassemblyPeakBytes = new LongAccumulator(Math::max, 0);
     private final LongAdder[] dropped = new LongAdder[DropReason.values().length];
+    private final AtomicLong rateLoggedAt = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
+    private final LongAdder rateUnlogged = new LongAdder();
 
     public UdpCounters() {
         for (int i = 0; i < dropped.length; i++) {
@@ -62,6 +69,20 @@ public final class UdpCounters {
     void abandonedQueue() { abandonedQueues.increment(); }
     void reassemblyHeld(int bytes) { reassemblyPeakBytes.accumulate(bytes); }
     void dropped(DropReason reason, int count) { dropped[reason.ordinal()].add(count); }
+
+    /**
+     * A datagram dropped for {@code limits.udp-datagrams-per-second} (counted by the caller): logs it, at most
+     * one line per second for the whole server, with how many such drops the line stands for.
+     */
+    void rateLimited(String who, int perSecond) {
+        rateUnlogged.increment();
+        long now = System.nanoTime();
+        long then = rateLoggedAt.get();
+        if (now - then >= LOG_INTERVAL_NANOS && rateLoggedAt.compareAndSet(then, now)) {
+            log.warn("{}: datagram dropped: limit: datagrams per second per association (udp-datagrams-per-second {});"
+                    + " {} datagram(s) dropped for this limit since the last such line", who, perSecond, rateUnlogged.sumThenReset());
+        }
+    }
 
     @Override
     public String toString() {

@@ -170,7 +170,8 @@ class ConfigLoaderTest {
         assertThat(example.withUsersFile(null)).isEqualTo(ServerConfig.defaults());
         assertThat(example.usersFile()).isEqualTo(Path.of("/etc/argyle/users"));
         assertThat(List.of(ConfigLoader.TOP, ConfigLoader.LISTENER, ConfigLoader.TIMEOUTS, ConfigLoader.THROTTLE,
-                ConfigLoader.BIND, ConfigLoader.UDP, ConfigLoader.LIMITS, ConfigLoader.RULES, ConfigLoader.CLIENT_RULE,
+                ConfigLoader.BIND, ConfigLoader.UDP, ConfigLoader.LIMITS, ConfigLoader.BANDWIDTH, ConfigLoader.DIRECTIONS,
+                ConfigLoader.RULES, ConfigLoader.CLIENT_RULE,
                 ConfigLoader.REQUEST_RULE, ConfigLoader.ROUTE)).allSatisfy(keys ->
                 assertThat(keys).allSatisfy(k -> assertThat(Files.readString(Path.of("../docs/argyle.example.yaml"))).contains(k + ":")));
     }
@@ -202,5 +203,52 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.parse("control-socket: true\n", "t.yaml"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("t.yaml, line 1, column 17: control-socket:");
+    }
+
+    @Test
+    void bandwidthAndDatagramLimitsAreReadAndBadValuesNameLineAndColumn() throws Exception {
+        String yaml = """
+                limits:
+                  bandwidth:
+                    session:
+                      up: 512KiB/s
+                      down: 10MB/s
+                    user:
+                      down: 100Mbit/s
+                    users:
+                      backup: {up: 0, down: 0}
+                      alice:
+                        up: 1MiB/s
+                  udp-datagrams-per-second: 500
+                """;
+        LimitsConfig l = ConfigLoader.parse(yaml, "t.yaml").limits();
+        assertThat(l.bandwidth()).isEqualTo(new BandwidthConfig(512 * 1024, 10_000_000, 0, 12_500_000, java.util.Map.of(
+                "backup", new BandwidthConfig.Rates(0, 0), "alice", new BandwidthConfig.Rates(1024 * 1024, 12_500_000))));
+        assertThat(l.bandwidth().userRates("alice")).isEqualTo(new BandwidthConfig.Rates(1024 * 1024, 12_500_000));
+        assertThat(l.bandwidth().userRates("bob")).isEqualTo(new BandwidthConfig.Rates(0, 12_500_000));
+        assertThat(l.udpDatagramsPerSecond()).isEqualTo(500);
+        assertThat(l.maxSessions()).isEqualTo(LimitsConfig.DEFAULT_MAX_SESSIONS);
+        assertThat(ConfigLoader.parse("limits:\n  bandwidth:\n    user:\n", "t.yaml").limits().bandwidth())
+                .isEqualTo(BandwidthConfig.none());
+
+        assertThatThrownBy(() -> ConfigLoader.parse("limits:\n  bandwidth:\n    session:\n      up: 10mb/s\n", "t.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("t.yaml, line 4, column 11: limits.bandwidth.session.up: unknown unit 'mb/s'");
+        assertThatThrownBy(() -> ConfigLoader.parse("limits:\n  bandwidth:\n    user:\n      down: 300\n", "t.yaml"))
+                .hasMessageStartingWith("t.yaml, line 4, column 13: limits.bandwidth.user.down: expected a rate")
+                .hasMessageContaining("add a unit");
+        assertThatThrownBy(() -> ConfigLoader.parse("limits:\n  bandwidth:\n    sessions:\n      up: 1MB/s\n", "t.yaml"))
+                .hasMessageStartingWith("t.yaml, line 3, column 5: limits.bandwidth.sessions: unknown key; did you mean 'session'?");
+        assertThatThrownBy(() -> ConfigLoader.parse("limits:\n  bandwidth:\n    user:\n      upload: 1MB/s\n", "t.yaml"))
+                .hasMessageStartingWith("t.yaml, line 4, column 7: limits.bandwidth.user.upload: unknown key")
+                .hasMessageContaining("valid keys in limits.bandwidth.user: up, down");
+        assertThatThrownBy(() -> ConfigLoader.parse("limits:\n  bandwidth:\n    users:\n      alice: {up: 1MB/s, dn: 0}\n", "t.yaml"))
+                .hasMessageStartingWith("t.yaml, line 4, column 26: limits.bandwidth.users.alice.dn: unknown key");
+        assertThatThrownBy(() -> ConfigLoader.parse("limits:\n  bandwidth:\n    users: [alice]\n", "t.yaml"))
+                .hasMessageStartingWith("t.yaml, line 3, column 12: limits.bandwidth.users: expected a mapping of names");
+        assertThatThrownBy(() -> ConfigLoader.parse("limits:\n  bandwidth: 10MB/s\n", "t.yaml"))
+                .hasMessageStartingWith("t.yaml, line 2, column 14: limits.bandwidth: expected a mapping with keys session, user, users");
+        assertThatThrownBy(() -> ConfigLoader.parse("limits:\n  udp-datagrams-per-second: many\n", "t.yaml"))
+                .hasMessageStartingWith("t.yaml, line 2, column 29: limits.udp-datagrams-per-second: 'many' is not a whole number");
     }
 }
