@@ -16,6 +16,10 @@ import dev.argyle.server.limit.LimitCounters;
 import dev.argyle.server.limit.SessionLimits;
 import dev.argyle.server.observe.AccessLog;
 import dev.argyle.server.observe.SessionListener;
+import dev.argyle.server.overload.AcceptGuard;
+import dev.argyle.server.overload.Descriptors;
+import dev.argyle.server.overload.MemoryWatch;
+import dev.argyle.server.overload.OverloadCounters;
 import dev.argyle.server.policy.RulePolicy;
 import dev.argyle.server.relay.ByteCounter;
 import dev.argyle.server.relay.EpollRegistration;
@@ -74,6 +78,7 @@ public final class ArgyleServer implements AutoCloseable {
     private final CountDownLatch terminated = new CountDownLatch(1);
     private volatile boolean shuttingDown;
     private final UdpCounters udpCounters = new UdpCounters();
+    private final Descriptors descriptors = Descriptors.ofThisProcess();
 
     private ArgyleServer(ServerContext context, EventLoopGroup bossGroup, EventLoopGroup workerGroup) {
         this.context = context;
@@ -109,7 +114,7 @@ public final class ArgyleServer implements AutoCloseable {
         ServerContext context = new ServerContext(config, transport, bounded, authenticator,
                 SessionListener.of(listeners), relay(config), channels,
                 new RulePolicy(config.rules(), config.listeners().stream().map(ListenerConfig::address).toList()),
-                new SessionLimits(config.limits(), new LimitCounters()));
+                new SessionLimits(config.limits(), new LimitCounters()), new OverloadCounters());
         EventLoopGroup boss = transport.newGroup(1, new DefaultThreadFactory("argyle-accept", true));
         EventLoopGroup workers = transport.newGroup(0, new DefaultThreadFactory("argyle-io", true));
         ArgyleServer server = new ArgyleServer(context, boss, workers);
@@ -173,6 +178,7 @@ public final class ArgyleServer implements AutoCloseable {
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .handler(new AcceptGuard(descriptors, context.overload()))
                 .childHandler(initializer);
         if (context.transport() == Transport.EPOLL && REUSE_PORT) {
             b.option(EpollChannelOption.SO_REUSEPORT, true);
@@ -198,7 +204,7 @@ public final class ArgyleServer implements AutoCloseable {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
-                .handler(OutboundSetup.INSTANCE);
+                .handler(new OutboundSetup(new MemoryWatch(context.overload())));
     }
 
     /** The addresses actually bound (ephemeral ports resolved), in listener order. */
@@ -214,6 +220,11 @@ public final class ArgyleServer implements AutoCloseable {
     /** Sessions refused by the session limits, by limit. */
     public LimitCounters limitCounters() {
         return context.limits().counters();
+    }
+
+    /** Connections shed and accepts paused for want of descriptors, sessions closed for want of memory. */
+    public OverloadCounters overloadCounters() {
+        return context.overload();
     }
 
     /** Sessions (client and outbound channels) currently open; for tests and status. */
@@ -308,10 +319,15 @@ public final class ArgyleServer implements AutoCloseable {
     /** Outbound channels count their bytes; their other handlers come from the relay. */
     @ChannelHandler.Sharable
     private static final class OutboundSetup extends ChannelInboundHandlerAdapter {
-        static final OutboundSetup INSTANCE = new OutboundSetup();
+        private final MemoryWatch memoryWatch;
+
+        OutboundSetup(MemoryWatch memoryWatch) {
+            this.memoryWatch = memoryWatch;
+        }
 
         @Override
         public void handlerAdded(io.netty.channel.ChannelHandlerContext ctx) {
+            ctx.pipeline().addFirst("memory", memoryWatch);
             ByteCounter.install(ctx.channel());
         }
 
