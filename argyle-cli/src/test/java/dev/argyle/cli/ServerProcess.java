@@ -57,6 +57,29 @@ final class ServerProcess implements AutoCloseable {
         return new ServerProcess(pb.start());
     }
 
+    /**
+     * Starts {@code PREFIX... java JVM_ARGS... -jar argyle.jar ARGS...}; the prefix is a program that execs
+     * the rest in the same process (such as {@code prlimit --nofile=512:512}), so {@link #pid()} is the JVM's.
+     */
+    static ServerProcess startWith(List<String> prefix, List<String> jvmArgs, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.add(java());
+        cmd.addAll(jvmArgs);
+        cmd.addAll(List.of("-jar", jar().toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        return new ServerProcess(pb.start());
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Stderr lines so far that contain {@code text}. */
+    long countLines(String text) {
+        return all.stream().filter(l -> l.contains(text)).count();
+    }
+
     /** Waits for a stderr line containing {@code text}; fails with everything seen so far if none comes. */
     String awaitLine(String text, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

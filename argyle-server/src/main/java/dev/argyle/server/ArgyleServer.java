@@ -20,6 +20,10 @@ import dev.argyle.server.limit.SessionLimits;
 import dev.argyle.server.limit.UserBandwidth;
 import dev.argyle.server.observe.AccessLog;
 import dev.argyle.server.observe.SessionListener;
+import dev.argyle.server.overload.AcceptGuard;
+import dev.argyle.server.overload.Descriptors;
+import dev.argyle.server.overload.MemoryWatch;
+import dev.argyle.server.overload.OverloadCounters;
 import dev.argyle.server.policy.RulePolicy;
 import dev.argyle.server.relay.Bandwidth;
 import dev.argyle.server.relay.ByteCounter;
@@ -94,6 +98,9 @@ public final class ArgyleServer implements AutoCloseable {
     private final UdpCounters udpCounters = new UdpCounters();
     /** Per-user bandwidth buckets: server-wide, so a new config's relay must be given this same one. */
     private final UserBandwidth userBandwidth;
+    private final Descriptors descriptors = Descriptors.ofThisProcess();
+    /** Server-wide: descriptor and memory overload is a property of the process, not of a config. */
+    private final OverloadCounters overload = new OverloadCounters();
 
     private ArgyleServer(ServerConfig config, Transport transport, Resolver baseResolver, SessionListener extra,
                          EventLoopGroup bossGroup, EventLoopGroup workerGroup) {
@@ -167,7 +174,7 @@ public final class ArgyleServer implements AutoCloseable {
         SessionLimits limits = before == null ? new SessionLimits(config.limits(), new LimitCounters())
                 : before.limits().reconfigured(config.limits());
         ServerContext context = new ServerContext(config, transport, bounded, authenticator,
-                SessionListener.of(listeners), relay(config, userBandwidth, limits.counters()), channels, policy, limits);
+                SessionListener.of(listeners), relay(config, userBandwidth, limits.counters()), channels, policy, limits, overload);
         return new Generation(previous == null ? 1 : previous.number() + 1, context, commands(context));
     }
 
@@ -223,6 +230,7 @@ public final class ArgyleServer implements AutoCloseable {
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .handler(new AcceptGuard(descriptors, overload))
                 .childHandler(initializer);
         if (transport == Transport.EPOLL && REUSE_PORT) {
             b.option(EpollChannelOption.SO_REUSEPORT, true);
@@ -248,7 +256,7 @@ public final class ArgyleServer implements AutoCloseable {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
-                .handler(OutboundSetup.INSTANCE);
+                .handler(new OutboundSetup(new MemoryWatch(context.overload())));
     }
 
     /** The addresses actually bound (ephemeral ports resolved), in listener order. */
@@ -264,6 +272,11 @@ public final class ArgyleServer implements AutoCloseable {
     /** Sessions refused by the session limits, by limit. */
     public LimitCounters limitCounters() {
         return current.get().context().limits().counters();
+    }
+
+    /** Connections shed and accepts paused for want of descriptors, sessions closed for want of memory. */
+    public OverloadCounters overloadCounters() {
+        return overload;
     }
 
     /** Sessions (client and outbound channels) currently open; for tests and status. */
@@ -410,10 +423,15 @@ public final class ArgyleServer implements AutoCloseable {
     /** Outbound channels count their bytes; their other handlers come from the relay. */
     @ChannelHandler.Sharable
     private static final class OutboundSetup extends ChannelInboundHandlerAdapter {
-        static final OutboundSetup INSTANCE = new OutboundSetup();
+        private final MemoryWatch memoryWatch;
+
+        OutboundSetup(MemoryWatch memoryWatch) {
+            this.memoryWatch = memoryWatch;
+        }
 
         @Override
         public void handlerAdded(io.netty.channel.ChannelHandlerContext ctx) {
+            ctx.pipeline().addFirst("memory", memoryWatch);
             ByteCounter.install(ctx.channel());
         }
 

@@ -1,6 +1,7 @@
 package dev.argyle.server;
 
 import dev.argyle.server.config.ListenerConfig;
+import dev.argyle.server.overload.MemoryWatch;
 import dev.argyle.server.relay.ByteCounter;
 import dev.argyle.server.relay.EpollRegistration;
 import io.netty.channel.ChannelInitializer;
@@ -14,10 +15,12 @@ import java.util.function.Supplier;
 final class SocksChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final Supplier<Generation> current;
     private final ListenerConfig listener;
+    private final MemoryWatch memoryWatch;
 
     SocksChannelInitializer(Supplier<Generation> current, ListenerConfig listener) {
         this.current = current;
         this.listener = listener;
+        this.memoryWatch = new MemoryWatch(current.get().context().overload());
     }
 
     @Override
@@ -25,6 +28,7 @@ final class SocksChannelInitializer extends ChannelInitializer<SocketChannel> {
         Generation policy = current.get();
         ServerContext server = policy.context();
         server.channels().add(ch);
+        ch.pipeline().addFirst("memory", memoryWatch);
         ByteCounter.install(ch);
         EpollRegistration.keepRegistered(ch);
         ch.pipeline().addLast("handshake", new SocksHandshakeHandler(server, listener, policy.commands()));

@@ -3,6 +3,7 @@ package dev.argyle.server.command;
 import dev.argyle.protocol.ReplyCode;
 import dev.argyle.protocol.SocksAddress;
 import dev.argyle.server.observe.Session;
+import dev.argyle.server.overload.OnLoop;
 import dev.argyle.server.policy.Permitted;
 import dev.argyle.server.resolve.Resolver;
 import io.netty.bootstrap.Bootstrap;
@@ -101,9 +102,13 @@ public final class ConnectCommand implements SocksCommand {
         }
         ChannelFuture attempt = template.clone(client.eventLoop()).connect(remote);
         // If the client goes away while we dial, drop the attempt rather than finish a connection nobody needs.
-        ChannelFutureListener abandon = f -> attempt.channel().close();
+        ChannelFutureListener abandon = f -> {
+            if (attempt.channel().isRegistered()) {
+                attempt.channel().close();
+            }
+        };
         client.closeFuture().addListener(abandon);
-        attempt.addListener((ChannelFutureListener) f -> {
+        attempt.addListener(OnLoop.listener(client.eventLoop(), f -> {
             client.closeFuture().removeListener(abandon);
             if (f.isSuccess()) {
                 session.resolved(remote);
@@ -112,7 +117,7 @@ public final class ConnectCommand implements SocksCommand {
             } else {
                 connect(client, session, addresses, port, index + 1, f.cause(), outcome);
             }
-        });
+        }));
     }
 
     private static InetAddress addressOf(byte[] raw) {

@@ -9,6 +9,7 @@ import dev.argyle.protocol.handshake.HostText;
 import dev.argyle.protocol.handshake.ProxyUri;
 import dev.argyle.protocol.handshake.Socks4Handshake;
 import dev.argyle.protocol.handshake.Socks5Handshake;
+import dev.argyle.server.overload.OnLoop;
 import dev.argyle.server.resolve.Resolver;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -95,7 +96,7 @@ final class ChainAttempt {
         }
         int millis = (int) Math.min(Integer.MAX_VALUE, route.hopConnectTimeout().toMillis());
         Bootstrap b = template.clone(loop).option(ChannelOption.CONNECT_TIMEOUT_MILLIS, millis);
-        b.connect(address).addListener((ChannelFutureListener) f -> {
+        b.connect(address).addListener(OnLoop.listener(loop, f -> {
             if (!f.isSuccess()) {
                 fail(1, ReplyCode.forFailure(f.cause()), "cannot connect to the proxy: " + f.cause().getMessage(),
                         f.cause());
@@ -108,7 +109,7 @@ final class ChainAttempt {
             }
             channel.pipeline().addLast(HopHandler.NAME, driver);
             hop(1);
-        });
+        }));
     }
 
     /** Runs hop {@code i}'s handshake (1-based). */

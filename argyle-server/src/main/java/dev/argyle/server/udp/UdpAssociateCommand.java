@@ -147,22 +147,23 @@ public final class UdpAssociateCommand implements SocksCommand {
                 .bind(new InetSocketAddress(0));
         Channel relay = relayBound.channel();
         Channel outbound = outboundBound.channel();
-        context.track(relay);
-        context.track(outbound);
+        // A socket that could not even be created (EMFILE) is a placeholder that never closes: not tracked.
+        trackUnlessFailed(context, relayBound);
+        trackUnlessFailed(context, outboundBound);
         Promise<Void> both = control.eventLoop().newPromise();
         PromiseCombiner combiner = new PromiseCombiner(control.eventLoop());
         combiner.addAll(relayBound, outboundBound);
         combiner.finish(both);
         both.addListener(f -> {
             if (!context.isOpen()) {
-                relay.close();
-                outbound.close();
+                closeIfRegistered(relay);
+                closeIfRegistered(outbound);
                 if (upstreamControl != null) {
                     upstreamControl.close();
                 }
             } else if (!f.isSuccess()) {
-                relay.close();
-                outbound.close();
+                closeIfRegistered(relay);
+                closeIfRegistered(outbound);
                 if (upstreamControl != null) {
                     upstreamControl.close();
                 }
@@ -174,5 +175,18 @@ public final class UdpAssociateCommand implements SocksCommand {
                 association.start(relay, outbound);
             }
         });
+    }
+
+    private static void trackUnlessFailed(CommandContext context, ChannelFuture bound) {
+        if (!bound.isDone() || bound.isSuccess()) {
+            context.track(bound.channel());
+        }
+    }
+
+    /** Netty has already closed a channel it could not register; closing it again would throw. */
+    private static void closeIfRegistered(Channel channel) {
+        if (channel.isRegistered()) {
+            channel.close();
+        }
     }
 }
