@@ -3,6 +3,7 @@ package dev.argyle.cli;
 import dev.argyle.server.config.AuthMode;
 import dev.argyle.server.config.DurationParser;
 import dev.argyle.server.config.HostPort;
+import dev.argyle.server.config.IdentMode;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
@@ -43,6 +44,17 @@ final class Converters {
         public AuthMode convert(String value) {
             try {
                 return AuthMode.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class IdentModeConverter implements ITypeConverter<IdentMode> {
+        @Override
+        public IdentMode convert(String value) {
+            try {
+                return IdentMode.parse(value);
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
             }

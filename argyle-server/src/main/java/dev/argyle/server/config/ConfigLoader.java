@@ -23,7 +23,7 @@ import java.util.Optional;
 public final class ConfigLoader {
     static final List<String> TOP = List.of("listeners", "users-file", "timeouts", "shutdown-grace", "auth-throttle", "access-log",
             "bind", "udp", "rules", "routes", "limits");
-    static final List<String> LISTENER = List.of("listen", "auth", "allow-open");
+    static final List<String> LISTENER = List.of("listen", "auth", "allow-open", "ident", "ident-port", "ident-timeout");
     static final List<String> TIMEOUTS = List.of("handshake", "connect", "idle", "resolve");
     static final List<String> THROTTLE = List.of("base-delay", "max-delay", "forget-after");
     static final List<String> BIND = List.of("accept-timeout", "port-range", "external-address", "allow-any-peer");
@@ -102,9 +102,17 @@ public final class ConfigLoader {
             out.add(new ListenerConfig(
                     s.scalar("listen", "HOST:PORT such as 127.0.0.1:1080", HostPort::parse).orElse(d.address()),
                     s.scalar("auth", "none or password", AuthMode::parse).orElse(d.auth()),
-                    s.bool("allow-open").orElse(d.allowOpen())));
+                    s.bool("allow-open").orElse(d.allowOpen()),
+                    ident(s, d.ident())));
         }
         return Optional.of(out);
+    }
+
+    private static IdentConfig ident(Section s, IdentConfig d) throws ConfigException {
+        return new IdentConfig(
+                s.keyword("ident", "off, log or verify", IdentMode::parse).orElse(d.mode()),
+                s.scalar("ident-port", "a port from 1 to 65535", IdentConfig::parsePort).orElse(d.port()),
+                duration(s, "ident-timeout", d.timeout()));
     }
 
     private static Timeouts timeouts(Section top, Timeouts d) throws ConfigException {

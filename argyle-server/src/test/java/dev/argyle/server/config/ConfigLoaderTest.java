@@ -77,7 +77,7 @@ class ConfigLoaderTest {
         String yaml = "listeners:\n  - listen: 127.0.0.1:1080\n    allow_open: true\n";
         assertThatThrownBy(() -> ConfigLoader.parse(yaml, "t.yaml"))
                 .hasMessage("t.yaml, line 3, column 5: listeners[0].allow_open: unknown key; did you mean 'allow-open'? "
-                        + "valid keys in listeners[0]: listen, auth, allow-open");
+                        + "valid keys in listeners[0]: listen, auth, allow-open, ident, ident-port, ident-timeout");
         assertThatThrownBy(() -> ConfigLoader.parse("timeouts:\n  read: 5s\n", "t.yaml"))
                 .hasMessage("t.yaml, line 2, column 3: timeouts.read: unknown key; valid keys in timeouts: handshake, connect, idle, resolve");
     }
@@ -189,5 +189,33 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.parse("limits:\n  max-session: 5\n", "t.yaml"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("did you mean 'max-sessions'?");
+    }
+
+    @Test
+    void identKeysAreReadPerListenerAndBadValuesNameLineAndColumn() throws Exception {
+        ServerConfig c = ConfigLoader.parse("""
+                listeners:
+                  - listen: 127.0.0.1:0
+                    ident: verify
+                    ident-port: 1113
+                    ident-timeout: 2s
+                  - listen: 127.0.0.1:1
+                    ident: log
+                  - listen: 127.0.0.1:2
+                    ident: off
+                """, "t.yaml");
+        assertThat(c.listeners()).extracting(ListenerConfig::ident).containsExactly(
+                new IdentConfig(IdentMode.VERIFY, 1113, Duration.ofSeconds(2)),
+                new IdentConfig(IdentMode.LOG, 113, Duration.ofSeconds(5)),
+                IdentConfig.defaults());
+        assertThatThrownBy(() -> ConfigLoader.parse("listeners:\n  - ident: check\n", "t.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("t.yaml, line 2, column 12: listeners[0].ident: expected off, log or verify, got 'check'");
+        assertThatThrownBy(() -> ConfigLoader.parse("listeners:\n  - ident-port: 70000\n", "t.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("t.yaml, line 2, column 17: listeners[0].ident-port: expected a port from 1 to 65535, got '70000'");
+        assertThatThrownBy(() -> ConfigLoader.parse("listeners:\n  - ident-timeout: 5\n", "t.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("t.yaml, line 2, column 20: listeners[0].ident-timeout:");
     }
 }

@@ -46,6 +46,22 @@ class ConfigValidatorTest {
     }
 
     @Test
+    void identTimeoutMustBePositiveAndShorterThanTheHandshakeTimeoutWhenIdentIsOn() {
+        ListenerConfig l = listener("127.0.0.1:1080", AuthMode.NONE, false);
+        ServerConfig tooLong = ServerConfig.defaults().withListeners(List.of(
+                l.withIdent(new IdentConfig(IdentMode.VERIFY, 113, Duration.ofSeconds(10)))));
+        assertThatThrownBy(() -> ConfigValidator.validate(tooLong))
+                .hasMessage("listeners[0].ident-timeout: 10s must be shorter than timeouts.handshake 10s, "
+                        + "or a silent identd ends the handshake before the client can be told (0x5c)");
+        ServerConfig zero = ServerConfig.defaults().withListeners(List.of(
+                l.withIdent(new IdentConfig(IdentMode.LOG, 113, Duration.ZERO))));
+        assertThatThrownBy(() -> ConfigValidator.validate(zero)).hasMessage("listeners[0].ident-timeout: must be more than 0, got 0");
+        ServerConfig off = ServerConfig.defaults().withListeners(List.of(
+                l.withIdent(new IdentConfig(IdentMode.OFF, 113, Duration.ofMinutes(1)))));
+        assertThatCode(() -> ConfigValidator.validate(off)).doesNotThrowAnyException();
+    }
+
+    @Test
     void passwordListenerNeedsAnExistingReadableUsersFile() throws Exception {
         ServerConfig c = ServerConfig.defaults().withListeners(List.of(listener("0.0.0.0:1080", AuthMode.PASSWORD, false)));
         assertThatThrownBy(() -> ConfigValidator.validate(c)).hasMessageStartingWith("users-file: a listener uses auth password");
