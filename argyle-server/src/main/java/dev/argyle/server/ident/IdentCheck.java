@@ -5,12 +5,15 @@ import dev.argyle.server.config.IdentMode;
 import io.netty.channel.Channel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A listener's ident step for SOCKS4 requests: the query (when the listener's mode asks for one) and its
  * verdict. Thread-safe.
  */
 public final class IdentCheck {
+    private static final Logger log = LoggerFactory.getLogger(IdentCheck.class);
     private final IdentConfig config;
     private final IdentClient client;
 
@@ -31,7 +34,14 @@ public final class IdentCheck {
     public Future<IdentVerdict> run(Channel control, String claimedUser) {
         Future<IdentResult> query = client.query(control, config.port(), config.timeout());
         var verdict = control.eventLoop().<IdentVerdict>newPromise();
-        query.addListener(f -> verdict.setSuccess(IdentVerdict.judge(config.mode(), claimedUser, query.getNow())));
+        query.addListener(f -> {
+            IdentResult result = query.getNow();
+            if (result instanceof IdentResult.Failed failed && log.isDebugEnabled()) {
+                // In log mode this is the only trace of why the access log says ident=-.
+                log.debug("ident query for {}: {}", control.remoteAddress(), failed.reason());
+            }
+            verdict.setSuccess(IdentVerdict.judge(config.mode(), claimedUser, result));
+        });
         return verdict;
     }
 }
