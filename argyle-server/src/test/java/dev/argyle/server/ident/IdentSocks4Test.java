@@ -23,6 +23,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -100,6 +102,28 @@ class IdentSocks4Test {
         assertThat(s.ident()).isEqualTo("alice");
         assertThat(s.authMethod()).isEqualTo("ident");
         assertThat(AccessLog.format(s)).contains(" auth=ident user=alice ident=alice ");
+    }
+
+    @Test
+    void aClientThatHalfClosesAfterItsRequestStillGetsItsAnswerAndItsBytesRelayed() throws Exception {
+        CountDownLatch finSent = new CountDownLatch(1);
+        identd = new FakeIdentd(q -> {
+            try {
+                finSent.await(5, TimeUnit.SECONDS); // answer only once the client's FIN is on its way
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return FakeIdentd.ascii(q + " : USERID : UNIX : alice\r\n");
+        });
+        serve(IdentMode.VERIFY, identd.port());
+        try (ScriptedSocksClient client = new ScriptedSocksClient(server.address())) {
+            client.send(new Socks4Request(Command.CONNECT, SocksAddress.of(echo.address()), "alice"));
+            client.send("last words".getBytes(StandardCharsets.US_ASCII));
+            client.socket().shutdownOutput(); // FIN while the identd is being asked: not a reason to give up
+            finSent.countDown();
+            assertThat(client.read(Socks4Reply.DECODER).status()).isEqualTo(Socks4Status.GRANTED);
+            assertThat(new String(client.in().readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("last words");
+        }
     }
 
     @Test
