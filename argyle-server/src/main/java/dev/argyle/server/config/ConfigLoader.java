@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -166,12 +167,17 @@ public final class ConfigLoader {
         }
         Section s = section.get();
         s.allowOnly(UDP);
-        return new UdpConfig(
+        UdpConfig udp = new UdpConfig(
                 duration(s, "idle-timeout", d.idleTimeout()),
                 s.bool("fragments").orElse(d.fragments()),
                 duration(s, "reassembly-timeout", d.reassemblyTimeout()),
                 s.scalar("reassembly-max-bytes", "a number of bytes from 1 to 16777216", PortRange::byteCount)
                         .orElse(d.reassemblyMaxBytes()));
+        Map.Entry<String, String> first = udp.problems().entrySet().stream().findFirst().orElse(null);
+        if (first != null) {
+            throw s.error(first.getKey(), first.getValue()); // at the value's line and column
+        }
+        return udp;
     }
 
     private static LimitsConfig limits(Section top, LimitsConfig d) throws ConfigException {

@@ -36,6 +36,7 @@ public final class ConfigValidator {
         notNegative(problems, "timeouts.idle", c.timeouts().idle());
         notNegative(problems, "shutdown-grace", c.shutdownGrace());
         throttle(c.authThrottle(), problems);
+        c.udp().problems().forEach((key, problem) -> problems.add("udp." + key + ": " + problem));
         if (!problems.isEmpty()) {
             throw new ConfigException(String.join("\n", problems));
         }

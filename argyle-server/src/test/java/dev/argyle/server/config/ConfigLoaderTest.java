@@ -218,4 +218,31 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("t.yaml, line 2, column 20: listeners[0].ident-timeout:");
     }
+
+    @Test
+    void udpValuesAreReadAndOutOfRangeOnesNameLineAndColumn() throws Exception {
+        ServerConfig c = ConfigLoader.parse("""
+                udp:
+                  idle-timeout: 7d
+                  fragments: false
+                  reassembly-timeout: 5m
+                  reassembly-max-bytes: 16777216
+                """, "t.yaml");
+        assertThat(c.udp()).isEqualTo(new UdpConfig(Duration.ofDays(7), false, Duration.ofMinutes(5), 16777216));
+        assertThat(ConfigLoader.parse("udp:\n", "t.yaml").udp()).isEqualTo(UdpConfig.defaults());
+
+        assertThatThrownBy(() -> ConfigLoader.parse("udp:\n  idle-timeout: 0\n", "t.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("t.yaml, line 2, column 17: udp.idle-timeout: must be more than 0 (0 would end every association at once), got 0");
+        assertThatThrownBy(() -> ConfigLoader.parse("udp:\n  idle-timeout: 8d\n", "t.yaml"))
+                .hasMessage("t.yaml, line 2, column 17: udp.idle-timeout: must be at most 7d, got 8d");
+        assertThatThrownBy(() -> ConfigLoader.parse("udp:\n  fragments: true\n  reassembly-timeout: 4999ms\n", "t.yaml"))
+                .hasMessage("t.yaml, line 3, column 23: udp.reassembly-timeout: must be at least 5s (RFC 1928 section 7), got 4999ms");
+        assertThatThrownBy(() -> ConfigLoader.parse("udp:\n  reassembly-timeout: 1h\n", "t.yaml"))
+                .hasMessage("t.yaml, line 2, column 23: udp.reassembly-timeout: must be at most 5m, got 1h");
+        assertThatThrownBy(() -> ConfigLoader.parse("udp:\n  reassembly-max-bytes: 0\n", "t.yaml"))
+                .hasMessageStartingWith("t.yaml, line 2, column 25: udp.reassembly-max-bytes: 0 is outside 1-16777216");
+        assertThatThrownBy(() -> ConfigLoader.parse("udp:\n  idle-timeout: 999999999999999999d\n", "t.yaml"))
+                .hasMessageStartingWith("t.yaml, line 2, column 17: udp.idle-timeout:");
+    }
 }

@@ -62,6 +62,17 @@ class ConfigValidatorTest {
     }
 
     @Test
+    void udpValuesBuiltInCodeAreCheckedToo() {
+        ServerConfig c = ServerConfig.defaults().withUdp(new UdpConfig(Duration.ZERO, true, Duration.ofSeconds(1), 0));
+        assertThatThrownBy(() -> ConfigValidator.validate(c)).hasMessage(String.join("\n",
+                "udp.idle-timeout: must be more than 0 (0 would end every association at once), got 0",
+                "udp.reassembly-timeout: must be at least 5s (RFC 1928 section 7), got 1s",
+                "udp.reassembly-max-bytes: 0 is outside 1-16777216"));
+        assertThatCode(() -> ConfigValidator.validate(ServerConfig.defaults().withUdp(
+                new UdpConfig(Duration.ofDays(7), false, Duration.ofMinutes(5), 1)))).doesNotThrowAnyException();
+    }
+
+    @Test
     void passwordListenerNeedsAnExistingReadableUsersFile() throws Exception {
         ServerConfig c = ServerConfig.defaults().withListeners(List.of(listener("0.0.0.0:1080", AuthMode.PASSWORD, false)));
         assertThatThrownBy(() -> ConfigValidator.validate(c)).hasMessageStartingWith("users-file: a listener uses auth password");
