@@ -4,6 +4,7 @@ import dev.argyle.server.config.AuthMode;
 import dev.argyle.server.config.ControlSocketConfig;
 import dev.argyle.server.config.DurationParser;
 import dev.argyle.server.config.HostPort;
+import dev.argyle.server.config.IdentMode;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
@@ -55,6 +56,17 @@ final class Converters {
         public ControlSocketConfig convert(String value) {
             try {
                 return ControlSocketConfig.parse(value, null);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class IdentModeConverter implements ITypeConverter<IdentMode> {
+        @Override
+        public IdentMode convert(String value) {
+            try {
+                return IdentMode.parse(value);
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
             }

@@ -6,6 +6,7 @@ import dev.argyle.server.config.ConfigException;
 import dev.argyle.server.config.ConfigLoader;
 import dev.argyle.server.config.ConfigValidator;
 import dev.argyle.server.config.ControlSocketConfig;
+import dev.argyle.server.config.IdentMode;
 import dev.argyle.server.config.ListenerConfig;
 import dev.argyle.server.config.ServerConfig;
 import dev.argyle.server.config.Timeouts;
@@ -52,6 +53,11 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--allow-open", description = "Allow auth none on non-loopback listeners (an open proxy)")
     boolean allowOpen;
+
+    @Option(names = "--ident", paramLabel = "off|log|verify", converter = Converters.IdentModeConverter.class,
+            description = "Ident (RFC 1413) for SOCKS4 requests on every listener: log the client host's answer,"
+                    + " or verify it against USERID (default off)")
+    IdentMode ident;
 
     @Option(names = "--handshake-timeout", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
             description = "Time allowed from accept to a complete SOCKS request (default 10s)")
@@ -137,6 +143,9 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (allowOpen) {
             c = c.withListeners(each(c.listeners(), l -> l.withAllowOpen(true)));
+        }
+        if (ident != null) {
+            c = c.withListeners(each(c.listeners(), l -> l.withIdent(l.ident().withMode(ident))));
         }
         if (usersFile != null) {
             c = c.withUsersFile(usersFile);

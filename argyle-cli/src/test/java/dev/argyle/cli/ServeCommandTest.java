@@ -7,6 +7,8 @@ import dev.argyle.server.config.AuthMode;
 import dev.argyle.server.config.ConfigException;
 import dev.argyle.server.config.ControlSocketConfig;
 import dev.argyle.server.config.HostPort;
+import dev.argyle.server.config.IdentConfig;
+import dev.argyle.server.config.IdentMode;
 import dev.argyle.server.config.ListenerConfig;
 import dev.argyle.server.config.ServerConfig;
 import dev.argyle.server.config.Timeouts;
@@ -73,6 +75,26 @@ class ServeCommandTest {
         assertThat(c.timeouts().handshake()).isEqualTo(Duration.ofSeconds(1));
         assertThat(c.timeouts().resolve()).isEqualTo(Duration.ofSeconds(2));
         assertThat(c.shutdownGrace()).isZero();
+    }
+
+    @Test
+    void identFlagSetsTheModeOnEveryListenerAndKeepsTheFilesPortAndTimeout() throws IOException {
+        Path config = write("argyle.yaml", """
+                listeners:
+                  - listen: 127.0.0.1:0
+                    ident-port: 1113
+                    ident-timeout: 2s
+                  - listen: "[::1]:0"
+                """);
+        CliHarness.Result r = cli.run("serve", "--config", config.toString(), "--ident", "verify");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.config().listeners()).extracting(ListenerConfig::ident).containsExactly(
+                new IdentConfig(IdentMode.VERIFY, 1113, Duration.ofSeconds(2)),
+                new IdentConfig(IdentMode.VERIFY, 113, Duration.ofSeconds(5)));
+
+        CliHarness.Result bad = cli.run("serve", "--ident", "yes");
+        assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err()).contains("--ident", "expected off, log or verify, got 'yes'");
     }
 
     @Test

@@ -20,7 +20,10 @@ import dev.argyle.server.command.CommandContext;
 import dev.argyle.server.command.CommandRegistry;
 import dev.argyle.server.command.SocksCommand;
 import dev.argyle.server.config.AuthMode;
+import dev.argyle.server.config.IdentMode;
 import dev.argyle.server.config.ListenerConfig;
+import dev.argyle.server.ident.IdentCheck;
+import dev.argyle.server.ident.IdentVerdict;
 import dev.argyle.server.limit.Permit;
 import dev.argyle.server.observe.Session;
 import dev.argyle.server.policy.Decision;
@@ -41,6 +44,7 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -180,15 +184,44 @@ final class SocksHandshakeHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void onSocks4Request(ChannelHandlerContext ctx, Socks4Request request) {
-        requestReceived();
         session.request(request.command(), request.destination());
         session.user(request.userId().isEmpty() ? null : request.userId());
         if (listener.auth() != AuthMode.NONE) {
+            requestReceived();
             // SOCKS4 carries no password: a listener that requires one cannot serve it.
             refuse(ctx, Socks4Reply.rejected(), "0x5b", "SOCKS4 refused: this listener requires a password");
             return;
         }
+        if (listener.ident().mode() != IdentMode.OFF) {
+            askIdent(ctx, request); // the handshake timeout keeps running until the identd has answered
+            return;
+        }
+        requestReceived();
         dispatch(ctx, request.command(), request.destination());
+    }
+
+    /** RFC 1413: reading stays off meanwhile, so bytes sent after the request wait in {@code buffered}. */
+    private void askIdent(ChannelHandlerContext ctx, Socks4Request request) {
+        wait(ctx);
+        new IdentCheck(listener.ident(), server.transport().socketChannel()).run(ctx.channel(), request.userId())
+                .addListener(f -> {
+                    IdentVerdict verdict = (IdentVerdict) f.getNow();
+                    if (state != State.WAITING || !ctx.channel().isActive()) {
+                        return;
+                    }
+                    requestReceived();
+                    session.ident(verdict.identUser());
+                    if (verdict.refused()) {
+                        refuse(ctx, verdict.reply(), hex(verdict.refusal().code()), verdict.reason());
+                        return;
+                    }
+                    if (verdict.verified()) { // the identd confirmed USERID: rules and limits see it as the user
+                        session.authMethod("ident");
+                        gate.authenticated(verdict.identUser(), List.of());
+                        limitUser(ctx, verdict.identUser());
+                    }
+                    dispatch(ctx, request.command(), request.destination());
+                });
     }
 
     private void onGreeting(ChannelHandlerContext ctx, Socks5Greeting greeting) {

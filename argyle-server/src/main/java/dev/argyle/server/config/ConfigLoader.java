@@ -25,7 +25,7 @@ import java.util.Optional;
 public final class ConfigLoader {
     static final List<String> TOP = List.of("listeners", "users-file", "timeouts", "shutdown-grace", "auth-throttle", "access-log",
             "bind", "udp", "rules", "routes", "limits", "control-socket");
-    static final List<String> LISTENER = List.of("listen", "auth", "allow-open");
+    static final List<String> LISTENER = List.of("listen", "auth", "allow-open", "ident", "ident-port", "ident-timeout");
     static final List<String> TIMEOUTS = List.of("handshake", "connect", "idle", "resolve");
     static final List<String> THROTTLE = List.of("base-delay", "max-delay", "forget-after");
     static final List<String> BIND = List.of("accept-timeout", "port-range", "external-address", "allow-any-peer");
@@ -107,9 +107,17 @@ public final class ConfigLoader {
             out.add(new ListenerConfig(
                     s.scalar("listen", "HOST:PORT such as 127.0.0.1:1080", HostPort::parse).orElse(d.address()),
                     s.scalar("auth", "none or password", AuthMode::parse).orElse(d.auth()),
-                    s.bool("allow-open").orElse(d.allowOpen())));
+                    s.bool("allow-open").orElse(d.allowOpen()),
+                    ident(s, d.ident())));
         }
         return Optional.of(out);
+    }
+
+    private static IdentConfig ident(Section s, IdentConfig d) throws ConfigException {
+        return new IdentConfig(
+                s.keyword("ident", "off, log or verify", IdentMode::parse).orElse(d.mode()),
+                s.scalar("ident-port", "a port from 1 to 65535", IdentConfig::parsePort).orElse(d.port()),
+                duration(s, "ident-timeout", d.timeout()));
     }
 
     private static Timeouts timeouts(Section top, Timeouts d) throws ConfigException {
@@ -163,12 +171,17 @@ public final class ConfigLoader {
         }
         Section s = section.get();
         s.allowOnly(UDP);
-        return new UdpConfig(
+        UdpConfig udp = new UdpConfig(
                 duration(s, "idle-timeout", d.idleTimeout()),
                 s.bool("fragments").orElse(d.fragments()),
                 duration(s, "reassembly-timeout", d.reassemblyTimeout()),
                 s.scalar("reassembly-max-bytes", "a number of bytes from 1 to 16777216", PortRange::byteCount)
                         .orElse(d.reassemblyMaxBytes()));
+        Map.Entry<String, String> first = udp.problems().entrySet().stream().findFirst().orElse(null);
+        if (first != null) {
+            throw s.error(first.getKey(), first.getValue()); // at the value's line and column
+        }
+        return udp;
     }
 
     private static LimitsConfig limits(Section top, LimitsConfig d) throws ConfigException {

@@ -29,12 +29,14 @@ public final class ConfigValidator {
     public static void validate(ServerConfig c) throws ConfigException {
         List<String> problems = new ArrayList<>();
         listeners(c, problems);
+        ident(c, problems);
         positive(problems, "timeouts.handshake", c.timeouts().handshake());
         positive(problems, "timeouts.connect", c.timeouts().connect());
         positive(problems, "timeouts.resolve", c.timeouts().resolve());
         notNegative(problems, "timeouts.idle", c.timeouts().idle());
         notNegative(problems, "shutdown-grace", c.shutdownGrace());
         throttle(c.authThrottle(), problems);
+        c.udp().problems().forEach((key, problem) -> problems.add("udp." + key + ": " + problem));
         if (!problems.isEmpty()) {
             throw new ConfigException(String.join("\n", problems));
         }
@@ -62,6 +64,26 @@ public final class ConfigValidator {
         }
         if (passwordNeeded) {
             usersFile(c.usersFile(), problems);
+        }
+    }
+
+    /**
+     * The ident timeout must leave room inside the handshake timeout: otherwise the handshake timeout closes the
+     * connection before the 0x5c reply that an identd that never answers should get.
+     */
+    private static void ident(ServerConfig c, List<String> problems) {
+        for (int i = 0; i < c.listeners().size(); i++) {
+            IdentConfig ident = c.listeners().get(i).ident();
+            if (ident.mode() == IdentMode.OFF) {
+                continue;
+            }
+            String key = "listeners[" + i + "].ident-timeout";
+            positive(problems, key, ident.timeout());
+            if (ident.timeout().compareTo(c.timeouts().handshake()) >= 0) {
+                problems.add(key + ": " + DurationParser.format(ident.timeout()) + " must be shorter than timeouts.handshake "
+                        + DurationParser.format(c.timeouts().handshake())
+                        + ", or a silent identd ends the handshake before the client can be told (0x5c)");
+            }
         }
     }
 

@@ -9,25 +9,38 @@ import java.util.Objects;
  * @param auth      how clients on this listener authenticate
  * @param allowOpen the explicit opt-in needed to run {@link AuthMode#NONE} on a non-loopback address; without it
  *                  {@link ConfigValidator} refuses the configuration rather than start an open proxy
+ * @param ident     ident (RFC 1413) for SOCKS4 requests
  */
-public record ListenerConfig(java.net.InetSocketAddress address, AuthMode auth, boolean allowOpen) {
+public record ListenerConfig(java.net.InetSocketAddress address, AuthMode auth, boolean allowOpen, IdentConfig ident) {
     public ListenerConfig {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(auth, "auth");
+        Objects.requireNonNull(ident, "ident");
+    }
+
+    /** A listener with ident off. */
+    public ListenerConfig(java.net.InetSocketAddress address, AuthMode auth, boolean allowOpen) {
+        this(address, auth, allowOpen, IdentConfig.defaults());
     }
 
     /** The same listener with another auth mode. */
     public ListenerConfig withAuth(AuthMode newAuth) {
-        return new ListenerConfig(address, newAuth, allowOpen);
+        return new ListenerConfig(address, newAuth, allowOpen, ident);
     }
 
     /** The same listener with another allow-open setting. */
     public ListenerConfig withAllowOpen(boolean newAllowOpen) {
-        return new ListenerConfig(address, auth, newAllowOpen);
+        return new ListenerConfig(address, auth, newAllowOpen, ident);
+    }
+
+    /** The same listener with other ident settings. */
+    public ListenerConfig withIdent(IdentConfig newIdent) {
+        return new ListenerConfig(address, auth, allowOpen, newIdent);
     }
 
     @Override
     public String toString() {
-        return HostPort.format(address) + " (auth " + auth.configName() + (allowOpen ? ", allow-open" : "") + ")";
+        return HostPort.format(address) + " (auth " + auth.configName() + (allowOpen ? ", allow-open" : "")
+                + (ident.mode() == IdentMode.OFF ? "" : ", ident " + ident.mode().configName()) + ")";
     }
 }

@@ -62,6 +62,25 @@ final class Section {
         return read(key, expected, parse, true);
     }
 
+    /**
+     * Like {@link #scalar}, for a keyword that YAML 1.1 would read as a boolean ({@code off}, {@code on}, {@code no}):
+     * the text as written is given to {@code parse}, which refuses what it does not know.
+     */
+    <T> Optional<T> keyword(String key, String expected, Function<String, T> parse) throws ConfigException {
+        Entry e = map.entries().get(key);
+        if (e == null) {
+            return Optional.empty();
+        }
+        if (!(e.value() instanceof Scalar s) || s.isNull()) {
+            throw mismatch(e, expected);
+        }
+        try {
+            return Optional.of(parse.apply(s.text()));
+        } catch (IllegalArgumentException ex) {
+            throw ConfigException.at(source, s.mark().line(), s.mark().column(), pathOf(key), ex.getMessage());
+        }
+    }
+
     Optional<Boolean> bool(String key) throws ConfigException {
         Entry e = map.entries().get(key);
         if (e == null) {

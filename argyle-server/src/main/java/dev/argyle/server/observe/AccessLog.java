@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * start=2026-11-25T09:30:00.123Z id=7 client=127.0.0.1:51234 listener=127.0.0.1:1080 ver=5 auth=password
- *   user=alice cmd=connect dst=example.com:443 resolved=93.184.216.34:443 bound=10.0.0.5:40112 reply=0x00
+ *   user=alice ident=- cmd=connect dst=example.com:443 resolved=93.184.216.34:443 bound=10.0.0.5:40112 reply=0x00
  *   rule=default route=direct up=517 down=5210 dgrams=- dropped=- dsts=- ms=231 error=-
  * </pre>
  *
@@ -48,6 +48,7 @@ public final class AccessLog implements SessionListener {
         b.append(" ver=").append(s.version() == 0 ? "-" : Integer.toString(s.version()));
         b.append(" auth=").append(s.authMethod());
         b.append(" user=").append(token(s.user()));
+        b.append(" ident=").append(token(s.ident()));
         b.append(" cmd=").append(s.command() == null ? "-" : s.command().label());
         b.append(" dst=").append(s.requested() == null ? "-" : token(s.requested().toString()));
         b.append(" resolved=").append(addr(s.resolved()));

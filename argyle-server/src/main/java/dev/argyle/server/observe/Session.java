@@ -21,6 +21,7 @@ public final class Session {
     private int version;
     private String authMethod = "-";
     private String user;
+    private String ident;
     private List<String> groups = List.of();
     private String rule;
     private String route;
@@ -50,6 +51,8 @@ public final class Session {
     public int version() { return version; }
     public String authMethod() { return authMethod; }
     public String user() { return user; }
+    /** SOCKS4 with ident on: the user the client host's identd named (RFC 1413), or null. */
+    public String ident() { return ident; }
     /** The authenticated user's groups from the users file; empty when none or not authenticated. */
     public List<String> groups() { return groups; }
     /** The access rule that decided the session (its name, {@code requests#3}, or "default"), or null. */
@@ -85,6 +88,7 @@ public final class Session {
     public void version(int v) { this.version = v; }
     public void authMethod(String m) { this.authMethod = m; }
     public void user(String u) { this.user = u; }
+    public void ident(String u) { this.ident = u; }
     public void groups(List<String> g) { this.groups = List.copyOf(g); }
     public void rule(String r) { this.rule = r; }
     public void route(String r) { this.route = r; }

@@ -77,7 +77,7 @@ class ConfigLoaderTest {
         String yaml = "listeners:\n  - listen: 127.0.0.1:1080\n    allow_open: true\n";
         assertThatThrownBy(() -> ConfigLoader.parse(yaml, "t.yaml"))
                 .hasMessage("t.yaml, line 3, column 5: listeners[0].allow_open: unknown key; did you mean 'allow-open'? "
-                        + "valid keys in listeners[0]: listen, auth, allow-open");
+                        + "valid keys in listeners[0]: listen, auth, allow-open, ident, ident-port, ident-timeout");
         assertThatThrownBy(() -> ConfigLoader.parse("timeouts:\n  read: 5s\n", "t.yaml"))
                 .hasMessage("t.yaml, line 2, column 3: timeouts.read: unknown key; valid keys in timeouts: handshake, connect, idle, resolve");
     }
@@ -250,5 +250,60 @@ class ConfigLoaderTest {
                 .hasMessageStartingWith("t.yaml, line 2, column 14: limits.bandwidth: expected a mapping with keys session, user, users");
         assertThatThrownBy(() -> ConfigLoader.parse("limits:\n  udp-datagrams-per-second: many\n", "t.yaml"))
                 .hasMessageStartingWith("t.yaml, line 2, column 29: limits.udp-datagrams-per-second: 'many' is not a whole number");
+    }
+
+    @Test
+    void identKeysAreReadPerListenerAndBadValuesNameLineAndColumn() throws Exception {
+        ServerConfig c = ConfigLoader.parse("""
+                listeners:
+                  - listen: 127.0.0.1:0
+                    ident: verify
+                    ident-port: 1113
+                    ident-timeout: 2s
+                  - listen: 127.0.0.1:1
+                    ident: log
+                  - listen: 127.0.0.1:2
+                    ident: off
+                """, "t.yaml");
+        assertThat(c.listeners()).extracting(ListenerConfig::ident).containsExactly(
+                new IdentConfig(IdentMode.VERIFY, 1113, Duration.ofSeconds(2)),
+                new IdentConfig(IdentMode.LOG, 113, Duration.ofSeconds(5)),
+                IdentConfig.defaults());
+        assertThatThrownBy(() -> ConfigLoader.parse("listeners:\n  - ident: check\n", "t.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("t.yaml, line 2, column 12: listeners[0].ident: expected off, log or verify, got 'check'");
+        assertThatThrownBy(() -> ConfigLoader.parse("listeners:\n  - ident-port: 70000\n", "t.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("t.yaml, line 2, column 17: listeners[0].ident-port: expected a port from 1 to 65535, got '70000'");
+        assertThatThrownBy(() -> ConfigLoader.parse("listeners:\n  - ident-timeout: 5\n", "t.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("t.yaml, line 2, column 20: listeners[0].ident-timeout:");
+    }
+
+    @Test
+    void udpValuesAreReadAndOutOfRangeOnesNameLineAndColumn() throws Exception {
+        ServerConfig c = ConfigLoader.parse("""
+                udp:
+                  idle-timeout: 7d
+                  fragments: false
+                  reassembly-timeout: 5m
+                  reassembly-max-bytes: 16777216
+                """, "t.yaml");
+        assertThat(c.udp()).isEqualTo(new UdpConfig(Duration.ofDays(7), false, Duration.ofMinutes(5), 16777216));
+        assertThat(ConfigLoader.parse("udp:\n", "t.yaml").udp()).isEqualTo(UdpConfig.defaults());
+
+        assertThatThrownBy(() -> ConfigLoader.parse("udp:\n  idle-timeout: 0\n", "t.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("t.yaml, line 2, column 17: udp.idle-timeout: must be more than 0 (0 would end every association at once), got 0");
+        assertThatThrownBy(() -> ConfigLoader.parse("udp:\n  idle-timeout: 8d\n", "t.yaml"))
+                .hasMessage("t.yaml, line 2, column 17: udp.idle-timeout: must be at most 7d, got 8d");
+        assertThatThrownBy(() -> ConfigLoader.parse("udp:\n  fragments: true\n  reassembly-timeout: 4999ms\n", "t.yaml"))
+                .hasMessage("t.yaml, line 3, column 23: udp.reassembly-timeout: must be at least 5s (RFC 1928 section 7), got 4999ms");
+        assertThatThrownBy(() -> ConfigLoader.parse("udp:\n  reassembly-timeout: 1h\n", "t.yaml"))
+                .hasMessage("t.yaml, line 2, column 23: udp.reassembly-timeout: must be at most 5m, got 1h");
+        assertThatThrownBy(() -> ConfigLoader.parse("udp:\n  reassembly-max-bytes: 0\n", "t.yaml"))
+                .hasMessageStartingWith("t.yaml, line 2, column 25: udp.reassembly-max-bytes: 0 is outside 1-16777216");
+        assertThatThrownBy(() -> ConfigLoader.parse("udp:\n  idle-timeout: 999999999999999999d\n", "t.yaml"))
+                .hasMessageStartingWith("t.yaml, line 2, column 17: udp.idle-timeout:");
     }
 }

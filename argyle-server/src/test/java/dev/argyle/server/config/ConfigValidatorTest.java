@@ -46,6 +46,33 @@ class ConfigValidatorTest {
     }
 
     @Test
+    void identTimeoutMustBePositiveAndShorterThanTheHandshakeTimeoutWhenIdentIsOn() {
+        ListenerConfig l = listener("127.0.0.1:1080", AuthMode.NONE, false);
+        ServerConfig tooLong = ServerConfig.defaults().withListeners(List.of(
+                l.withIdent(new IdentConfig(IdentMode.VERIFY, 113, Duration.ofSeconds(10)))));
+        assertThatThrownBy(() -> ConfigValidator.validate(tooLong))
+                .hasMessage("listeners[0].ident-timeout: 10s must be shorter than timeouts.handshake 10s, "
+                        + "or a silent identd ends the handshake before the client can be told (0x5c)");
+        ServerConfig zero = ServerConfig.defaults().withListeners(List.of(
+                l.withIdent(new IdentConfig(IdentMode.LOG, 113, Duration.ZERO))));
+        assertThatThrownBy(() -> ConfigValidator.validate(zero)).hasMessage("listeners[0].ident-timeout: must be more than 0, got 0");
+        ServerConfig off = ServerConfig.defaults().withListeners(List.of(
+                l.withIdent(new IdentConfig(IdentMode.OFF, 113, Duration.ofMinutes(1)))));
+        assertThatCode(() -> ConfigValidator.validate(off)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void udpValuesBuiltInCodeAreCheckedToo() {
+        ServerConfig c = ServerConfig.defaults().withUdp(new UdpConfig(Duration.ZERO, true, Duration.ofSeconds(1), 0));
+        assertThatThrownBy(() -> ConfigValidator.validate(c)).hasMessage(String.join("\n",
+                "udp.idle-timeout: must be more than 0 (0 would end every association at once), got 0",
+                "udp.reassembly-timeout: must be at least 5s (RFC 1928 section 7), got 1s",
+                "udp.reassembly-max-bytes: 0 is outside 1-16777216"));
+        assertThatCode(() -> ConfigValidator.validate(ServerConfig.defaults().withUdp(
+                new UdpConfig(Duration.ofDays(7), false, Duration.ofMinutes(5), 1)))).doesNotThrowAnyException();
+    }
+
+    @Test
     void passwordListenerNeedsAnExistingReadableUsersFile() throws Exception {
         ServerConfig c = ServerConfig.defaults().withListeners(List.of(listener("0.0.0.0:1080", AuthMode.PASSWORD, false)));
         assertThatThrownBy(() -> ConfigValidator.validate(c)).hasMessageStartingWith("users-file: a listener uses auth password");
