@@ -1,0 +1,121 @@
+package dev.argyle.cli.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.argyle.testkit.ExternalProgram;
+import dev.argyle.testkit.HttpTarget;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code argyle run} in namespace mode, as a real process, with real programs inside. The programs ask for
+ * {@code web.argyle.test}, a name only the test's hop can resolve (to the HTTP target on 127.0.0.1): a program
+ * that got the page went through the hop, and its name was never resolved anywhere else.
+ */
+class RunNamespaceIT {
+    static final String NAME = "web.argyle.test";
+
+    private HttpTarget target;
+    private RecordingHop hop;
+
+    @BeforeEach
+    void start() throws Exception {
+        RunHarness.assumeNamespaces();
+        target = new HttpTarget(InetAddress.getLoopbackAddress());
+        hop = new RecordingHop(Map.of(NAME, InetAddress.getLoopbackAddress()));
+    }
+
+    @AfterEach
+    void stop() {
+        if (hop != null) {
+            hop.close();
+        }
+        if (target != null) {
+            target.close();
+        }
+    }
+
+    private String url(String path) {
+        return target.url(NAME, path);
+    }
+
+    @Test
+    void staticBusyboxWgetGoesThroughTheChainAndFailsWithoutIt() throws Exception {
+        String busybox = RunHarness.require("busybox", "busybox-static");
+        ExternalProgram.Result r = RunHarness.run(List.of("--via", hop.uri("socks5h"), "--",
+                busybox, "wget", "-q", "-O", "-", url("/wget")));
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.stdout()).isEqualTo(HttpTarget.BODY + "/wget");
+        assertThat(hop.requested()).contains(NAME + ":" + target.port());
+        assertThat(hop.resolved()).contains(NAME);
+
+        hop.stop();
+        int before = target.requests();
+        ExternalProgram.Result down = RunHarness.run(List.of("--via", hop.uri("socks5h"), "--",
+                busybox, "wget", "-q", "-O", "-", url("/wget-again")));
+        assertThat(down.exitCode()).as(down.toString()).isNotZero();
+        assertThat(down.stdout()).doesNotContain(HttpTarget.BODY);
+        assertThat(target.requests()).isEqualTo(before);
+    }
+
+    @Test
+    void digAndCurlResolveOnlyThroughTheChain() throws Exception {
+        RunHarness.require("dig", "dnsutils");
+        RunHarness.require("curl", "curl");
+        ExternalProgram.Result r = RunHarness.run(List.of("--via", hop.uri("socks5h"), "--", "sh", "-c",
+                "dig +short +tries=1 +time=3 " + NAME + " A && dig +short +tries=1 +time=3 " + NAME + " AAAA"
+                        + " && curl -sS --max-time 20 " + url("/curl")));
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        List<String> lines = r.stdout().lines().toList();
+        // A: a placeholder from 198.18.0.0/15; AAAA: nothing (no IPv6 way out); then the page.
+        assertThat(lines.get(0)).matches("198\\.1[89]\\.\\d+\\.\\d+");
+        assertThat(lines.get(1)).isEqualTo(HttpTarget.BODY + "/curl");
+        assertThat(hop.requested()).contains(NAME + ":" + target.port());
+    }
+
+    @Test
+    void exitStatusStdinStdoutAndStderrPassThrough() throws Exception {
+        ExternalProgram.Result r = RunHarness.run(List.of("--via", hop.uri("socks5h"), "--", "sh", "-c",
+                        "read line; echo \"got $line\"; echo to-stderr >&2; exit 7"),
+                "hello\n".getBytes(StandardCharsets.US_ASCII), Map.of());
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(7);
+        assertThat(r.stdout()).isEqualTo("got hello\n");
+        assertThat(r.stderr()).contains("to-stderr");
+    }
+
+    @Test
+    void programKilledWithSigkillLeavesNothingBehind() throws Exception {
+        Process p = new ProcessBuilder(RunHarness.command(List.of("--via", hop.uri("socks5h"), "--",
+                "sh", "-c", "ip -o link show | grep -c . ; kill -KILL $$")))
+                .redirectErrorStream(true).start();
+        long id = p.pid();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as(out).isTrue();
+        assertThat(p.exitValue()).as(out).isEqualTo(128 + 9);
+        // Inside, the program saw two links: lo and its end of the veth pair.
+        assertThat(out.lines().findFirst()).contains("2");
+        assertThat(RunHarness.leftovers(id)).isEmpty();
+    }
+
+    @Test
+    void aKilledRunsLeftoversAreRemovedByTheNextRun() throws Exception {
+        // A process id that is certainly dead: a finished child of ours.
+        Process gone = new ProcessBuilder("true").start();
+        assertThat(gone.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        SandboxPlan stale = new SandboxPlan(gone.pid());
+        try (NetnsSandbox box = NetnsSandbox.create(stale)) {
+            box.intercept(1);
+            assertThat(RunHarness.leftovers(stale.id())).hasSize(6);
+            ExternalProgram.Result r = RunHarness.run(List.of("--via", hop.uri("socks5h"), "--", "true"));
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(RunHarness.leftovers(stale.id())).isEmpty();
+        }
+    }
+}
