@@ -1,11 +1,12 @@
 package dev.argyle.cli;
 
+import dev.argyle.cli.run.AgentRun;
 import dev.argyle.client.ProxyChain;
-import java.io.PrintWriter;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The choice between namespace and agent mode, and agent mode itself. */
+/** The choice between namespace and agent mode, and agent mode's start. */
 final class RunModes {
     private RunModes() {
     }
@@ -16,9 +17,7 @@ final class RunModes {
         return name != null && name.toString().equals("java");
     }
 
-    static int agent(ProxyChain chain, List<String> program, PrintWriter err) {
-        err.println("argyle: run: agent mode is not available in this build");
-        err.flush();
-        return ExitCodes.USAGE;
+    static int agent(ProxyChain chain, List<String> program) throws IOException, InterruptedException {
+        return new AgentRun(chain).run(program);
     }
 }

@@ -50,7 +50,7 @@ final class RunTool implements Callable<Integer> {
         List<String> missing = NamespaceRun.missing();
         try {
             if (jvm || (isJava && !missing.isEmpty())) {
-                return RunModes.agent(chain, program, err);
+                return RunModes.agent(chain, program);
             }
             if (!missing.isEmpty()) {
                 err.println("argyle: run: cannot build a network namespace here; missing: " + String.join(", ", missing) + ".");
