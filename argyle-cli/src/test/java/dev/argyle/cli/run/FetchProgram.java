@@ -33,6 +33,7 @@ public final class FetchProgram {
                 case "urlconnection" -> urlConnection(host, port, path);
                 case "httpclient" -> httpClient(host, port, path);
                 case "socketchannel" -> socketChannel(host, port, path);
+                case "datagram" -> datagram(host, port);
                 default -> throw new IllegalArgumentException("mode: urlconnection, httpclient or socketchannel");
             };
             System.out.print(body);
@@ -56,6 +57,14 @@ public final class FetchProgram {
         HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + path))
                 .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
         return r.body();
+    }
+
+    /** Sends one datagram: under the agent this must fail loudly. */
+    private static String datagram(String host, int port) throws Exception {
+        try (java.net.DatagramSocket s = new java.net.DatagramSocket()) {
+            s.send(new java.net.DatagramPacket(new byte[] {1}, 1, new InetSocketAddress(host, port)));
+            return "sent";
+        }
     }
 
     /** HTTP/1.0 by hand over a blocking SocketChannel; the name is left unresolved for whoever connects. */

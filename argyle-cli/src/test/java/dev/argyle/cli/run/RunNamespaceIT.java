@@ -6,6 +6,7 @@ import dev.argyle.testkit.ExternalProgram;
 import dev.argyle.testkit.HttpTarget;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code argyle run} in namespace mode, as a real process, with real programs inside. The programs ask for
@@ -78,6 +80,22 @@ class RunNamespaceIT {
         assertThat(lines.get(0)).matches("198\\.1[89]\\.\\d+\\.\\d+");
         assertThat(lines.get(1)).isEqualTo(HttpTarget.BODY + "/curl");
         assertThat(hop.requested()).contains(NAME + ":" + target.port());
+    }
+
+    @Test
+    void twoHopsArgyleThenDante(@TempDir Path dir) throws Exception {
+        DantedHop.assumeInstalled();
+        RunHarness.require("dig", "dnsutils");
+        try (DantedHop dante = DantedHop.start(dir)) {
+            // dig asks argyle's resolver (never /etc/hosts) for "localhost" and gets a placeholder; curl connects
+            // to it, so the name travels hop 1 (Argyle) -> hop 2 (Dante), which resolves it to the target.
+            ExternalProgram.Result r = RunHarness.run(List.of("--via", hop.uri("socks5"), "--via", dante.uri("socks5h"),
+                    "--", "sh", "-c", "ip=$(dig +short +tries=1 +time=3 localhost) && curl -sS --max-time 20 --resolve "
+                            + "localhost:" + target.port() + ":$ip http://localhost:" + target.port() + "/dante"));
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(r.stdout()).isEqualTo(HttpTarget.BODY + "/dante");
+            assertThat(hop.requested()).contains("127.0.0.1:" + dante.port());
+        }
     }
 
     @Test
