@@ -69,7 +69,12 @@ public final class ArgyleAgent {
         for (String internal : ConnectTransformer.TARGETS.keySet()) {
             targets.add(Class.forName(internal.replace('/', '.'), false, null));
         }
-        inst.addTransformer(new ConnectTransformer(), true);
+        ConnectTransformer transformer = new ConnectTransformer();
+        inst.addTransformer(transformer, true);
         inst.retransformClasses(targets.toArray(Class<?>[]::new));
+        if (!transformer.hooked().containsAll(ConnectTransformer.TARGETS.keySet())) {
+            throw new IllegalStateException("argyle agent: could not hook the JDK's connect methods (hooked: "
+                    + transformer.hooked() + "); refusing to run with a direct path");
+        }
     }
 }

@@ -3,6 +3,8 @@ package dev.argyle.agent;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
@@ -26,6 +28,13 @@ final class ConnectTransformer implements ClassFileTransformer {
             "sun/nio/ch/NioSocketImpl", "connect(Ljava/net/SocketAddress;I)V",
             "sun/nio/ch/SocketChannelImpl", "connect(Ljava/net/SocketAddress;)Z");
 
+    private final Set<String> hooked = ConcurrentHashMap.newKeySet();
+
+    /** The target classes rewritten so far (internal names). */
+    Set<String> hooked() {
+        return Set.copyOf(hooked);
+    }
+
     @Override
     public byte[] transform(Module module, ClassLoader loader, String className, Class<?> classBeingRedefined,
                             ProtectionDomain protectionDomain, byte[] classfileBuffer) {
@@ -34,7 +43,9 @@ final class ConnectTransformer implements ClassFileTransformer {
             return null;
         }
         try {
-            return rewrite(classfileBuffer, method);
+            byte[] rewritten = rewrite(classfileBuffer, method);
+            hooked.add(className);
+            return rewritten;
         } catch (RuntimeException e) {
             // A JDK whose classes differ: leave the class alone, the agent reports the method as not hooked.
             System.err.println("argyle agent: cannot instrument " + className + ": " + e);

@@ -123,6 +123,25 @@ class RunNamespaceIT {
     }
 
     @Test
+    void sigtermToArgyleStopsTheProgramAndCleansUp() throws Exception {
+        Process p = new ProcessBuilder(RunHarness.command(List.of("--via", hop.uri("socks5h"), "--",
+                "sh", "-c", "echo started; exec sleep 60")))
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        long id = p.pid();
+        java.io.BufferedReader out = new java.io.BufferedReader(
+                new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        assertThat(out.readLine()).isEqualTo("started"); // the program runs inside; now stop argyle
+        List<ProcessHandle> program = p.descendants().toList();
+        p.toHandle().destroy();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(128 + 15);
+        for (ProcessHandle h : program) {
+            assertThat(h.onExit().get(10, TimeUnit.SECONDS).isAlive()).isFalse();
+        }
+        assertThat(RunHarness.leftovers(id)).isEmpty();
+    }
+
+    @Test
     void aKilledRunsLeftoversAreRemovedByTheNextRun() throws Exception {
         // A process id that is certainly dead: a finished child of ours.
         Process gone = new ProcessBuilder("true").start();
