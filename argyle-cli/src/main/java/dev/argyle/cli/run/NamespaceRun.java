@@ -1,5 +1,6 @@
 package dev.argyle.cli.run;
 
+import dev.argyle.client.ProxyChain;
 import dev.argyle.protocol.handshake.ProxyUri;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -46,8 +47,10 @@ public final class NamespaceRun {
         try (NetnsSandbox box = NetnsSandbox.create(plan);
              PlaceholderResolver dns = new PlaceholderResolver(new InetSocketAddress(plan.hostAddress(), 53), placeholders);
              TransparentProxy proxy = new TransparentProxy(new InetSocketAddress(plan.hostAddress(), 0), chain,
-                     hopTimeout, placeholders)) {
-            box.intercept(proxy.address().getPort());
+                     hopTimeout, placeholders);
+             UdpInterceptor udp = new UdpInterceptor(new InetSocketAddress(plan.hostAddress(), 0),
+                     ProxyChain.of(chain).withConnectTimeout(hopTimeout), placeholders)) {
+            box.intercept(proxy.address().getPort(), udp.address().getPort());
             log.debug("run: namespace {} ready (resolver {}, listener {})", plan.namespace(), dns.address(), proxy.address());
             ProcessBuilder pb = new ProcessBuilder(box.wrap(asUser(program))).inheritIO();
             Process p;

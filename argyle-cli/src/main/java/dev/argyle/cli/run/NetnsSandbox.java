@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>{@link #create}: the namespace, the veth pair with a /30, a default route to the host side, and the
  *       namespace's own resolv.conf (which {@code ip netns exec} bind-mounts over /etc/resolv.conf);</li>
- *   <li>{@link #intercept}: in the root namespace, an nftables table that TPROXYs every TCP packet arriving from
- *       the host side of the veth to our listener and drops everything else except DNS to our resolver, plus a
+ *   <li>{@link #intercept}: in the root namespace, an nftables table that TPROXYs every TCP and UDP packet arriving
+ *       from the host side of the veth to our listeners (except DNS to our resolver) and drops the rest, plus a
  *       policy-routing rule that makes marked packets local (TPROXY only delivers to a local route);</li>
  *   <li>{@link #close}: removes all of it; safe to call more than once and after a partial create.</li>
  * </ol>
@@ -67,10 +67,10 @@ final class NetnsSandbox implements AutoCloseable {
 
     /**
      * Sends the program's TCP to {@code tproxyPort} on the host address (our transparent listener, which must
-     * already listen with IP_TRANSPARENT), lets UDP to port 53 of the host address through to the resolver, and
-     * drops the rest, IPv6 included.
+     * already listen with IP_TRANSPARENT), lets UDP to port 53 of the host address through to the resolver, sends
+     * all other UDP to {@code udpPort} (the transparent datagram socket), and drops the rest, IPv6 included.
      */
-    void intercept(int tproxyPort) throws IOException {
+    void intercept(int tproxyPort, int udpPort) throws IOException {
         String hostIf = plan.hostInterface();
         String hostIp = plan.hostAddress().getHostAddress();
         String rules = "table inet " + plan.table() + " {\n"
@@ -79,6 +79,8 @@ final class NetnsSandbox implements AutoCloseable {
                 + "    iifname \"" + hostIf + "\" meta l4proto tcp tproxy ip to " + hostIp + ":" + tproxyPort
                 + " meta mark set " + plan.markText() + " accept\n"
                 + "    iifname \"" + hostIf + "\" ip daddr " + hostIp + " udp dport 53 accept\n"
+                + "    iifname \"" + hostIf + "\" meta l4proto udp tproxy ip to " + hostIp + ":" + udpPort
+                + " meta mark set " + plan.markText() + " accept\n"
                 + "    iifname \"" + hostIf + "\" drop\n"
                 + "  }\n"
                 + "}\n";

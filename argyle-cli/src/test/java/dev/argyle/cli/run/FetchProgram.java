@@ -59,11 +59,16 @@ public final class FetchProgram {
         return r.body();
     }
 
-    /** Sends one datagram: under the agent this must fail loudly. */
+    /** Sends one datagram and prints the answer (an echo): under the agent this must fail loudly. */
     private static String datagram(String host, int port) throws Exception {
         try (java.net.DatagramSocket s = new java.net.DatagramSocket()) {
-            s.send(new java.net.DatagramPacket(new byte[] {1}, 1, new InetSocketAddress(host, port)));
-            return "sent";
+            s.setSoTimeout(20_000);
+            byte[] hello = "datagram through the chain".getBytes(StandardCharsets.US_ASCII);
+            s.send(new java.net.DatagramPacket(hello, hello.length, new InetSocketAddress(host, port)));
+            java.net.DatagramPacket back = new java.net.DatagramPacket(new byte[2048], 2048);
+            s.receive(back);
+            return new String(back.getData(), 0, back.getLength(), StandardCharsets.US_ASCII) + " from "
+                    + ((InetSocketAddress) back.getSocketAddress()).getAddress().getHostAddress();
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.argyle.testkit.ExternalProgram;
 import dev.argyle.testkit.HttpTarget;
+import dev.argyle.testkit.UdpEchoServer;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,6 +65,21 @@ class RunJavaIT {
         assertThat(down.exitCode()).as(down.toString()).isEqualTo(3);
         assertThat(down.stdout()).startsWith("failed: ");
         assertThat(target.requests()).isEqualTo(before);
+    }
+
+    @Test
+    void namespaceModeCarriesUdpThroughTheAssociation() throws Exception {
+        RunHarness.assumeNamespaces();
+        try (UdpEchoServer echo = UdpEchoServer.onLoopback()) {
+            List<String> a = new ArrayList<>(List.of("--via", hop.uri("socks5h"), "--", RunHarness.java(), "-Xmx64m",
+                    "-cp", System.getProperty("java.class.path"), FetchProgram.class.getName(), "datagram",
+                    RunNamespaceIT.NAME, Integer.toString(echo.port()), "/"));
+            ExternalProgram.Result r = RunHarness.run(a);
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            // The echo comes back from the placeholder the program sent to, as if the name's host answered.
+            assertThat(r.stdout()).matches("datagram through the chain from 198\\.1[89]\\.\\d+\\.\\d+");
+            assertThat(echo.count()).isPositive();
+        }
     }
 
     @Test

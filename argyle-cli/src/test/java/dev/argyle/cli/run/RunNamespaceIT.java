@@ -148,7 +148,7 @@ class RunNamespaceIT {
         assertThat(gone.waitFor(10, TimeUnit.SECONDS)).isTrue();
         SandboxPlan stale = new SandboxPlan(gone.pid());
         try (NetnsSandbox box = NetnsSandbox.create(stale)) {
-            box.intercept(1);
+            box.intercept(1, 2);
             assertThat(RunHarness.leftovers(stale.id())).hasSize(6);
             ExternalProgram.Result r = RunHarness.run(List.of("--via", hop.uri("socks5h"), "--", "true"));
             assertThat(r.exitCode()).as(r.toString()).isZero();
