@@ -87,16 +87,24 @@ public final class NamespaceRun {
         box.close();
     }
 
-    /** Under sudo, the program runs as the invoking user (setpriv), while the namespace stays root's. */
+    /**
+     * The program behind {@code setpriv}: with a parent-death signal, so that a SIGKILL of this JVM (which runs no
+     * shutdown hook) also kills the program rather than leaving it in a namespace with no way out; and under
+     * sudo, as the invoking user, while the namespace stays root's. Without setpriv, the program as it is.
+     */
     private List<String> asUser(List<String> program) {
+        if (!Privileges.onPath("setpriv")) {
+            return program;
+        }
+        List<String> cmd = new ArrayList<>(List.of("setpriv", "--pdeathsig", "KILL"));
         Map<String, String> env = System.getenv();
         String uid = env.get("SUDO_UID");
         String gid = env.get("SUDO_GID");
-        if (!dropToSudoUser || uid == null || gid == null || !uid.matches("\\d+") || !gid.matches("\\d+")
-                || "0".equals(uid) || !Privileges.onPath("setpriv")) {
-            return program;
+        if (dropToSudoUser && uid != null && gid != null && uid.matches("\\d+") && gid.matches("\\d+")
+                && !"0".equals(uid)) {
+            cmd.addAll(List.of("--reuid=" + uid, "--regid=" + gid, "--init-groups"));
         }
-        List<String> cmd = new ArrayList<>(List.of("setpriv", "--reuid=" + uid, "--regid=" + gid, "--init-groups", "--"));
+        cmd.add("--");
         cmd.addAll(program);
         return cmd;
     }

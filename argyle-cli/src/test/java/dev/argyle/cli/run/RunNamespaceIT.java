@@ -142,6 +142,32 @@ class RunNamespaceIT {
     }
 
     @Test
+    void sigkillOfArgyleKillsTheProgramAndTheNextRunCleansUp() throws Exception {
+        Process p = new ProcessBuilder(RunHarness.command(List.of("--via", hop.uri("socks5h"), "--",
+                "sh", "-c", "echo started; exec sleep 60")))
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        long id = p.pid();
+        try {
+            java.io.BufferedReader out = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(out.readLine()).isEqualTo("started");
+            List<ProcessHandle> program = p.descendants().toList();
+            assertThat(program).isNotEmpty();
+            p.destroyForcibly(); // SIGKILL: no shutdown hook runs
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            for (ProcessHandle h : program) { // the parent-death signal
+                assertThat(h.onExit().get(10, TimeUnit.SECONDS).isAlive()).isFalse();
+            }
+            assertThat(RunHarness.leftovers(id)).isNotEmpty();
+            ExternalProgram.Result next = RunHarness.run(List.of("--via", hop.uri("socks5h"), "--", "true"));
+            assertThat(next.exitCode()).as(next.toString()).isZero();
+            assertThat(RunHarness.leftovers(id)).isEmpty();
+        } finally {
+            NetnsSandbox.teardown(new SandboxPlan(id));
+        }
+    }
+
+    @Test
     void aKilledRunsLeftoversAreRemovedByTheNextRun() throws Exception {
         // A process id that is certainly dead: a finished child of ours.
         Process gone = new ProcessBuilder("true").start();
