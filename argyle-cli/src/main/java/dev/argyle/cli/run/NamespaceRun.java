@@ -47,7 +47,7 @@ public final class NamespaceRun {
         try (NetnsSandbox box = NetnsSandbox.create(plan);
              PlaceholderResolver dns = new PlaceholderResolver(new InetSocketAddress(plan.hostAddress(), 53), placeholders);
              TransparentProxy proxy = new TransparentProxy(new InetSocketAddress(plan.hostAddress(), 0), chain,
-                     hopTimeout, placeholders);
+                     hopTimeout, placeholders, dns.address());
              UdpInterceptor udp = new UdpInterceptor(new InetSocketAddress(plan.hostAddress(), 0),
                      ProxyChain.of(chain).withConnectTimeout(hopTimeout), placeholders)) {
             box.intercept(proxy.address().getPort(), udp.address().getPort());

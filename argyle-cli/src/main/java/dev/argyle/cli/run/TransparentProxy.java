@@ -51,9 +51,12 @@ final class TransparentProxy implements Closeable {
     private final Route route;
     private final Placeholders placeholders;
     private final TcpRelay relay = TcpRelay.copying(IDLE);
+    private final InetSocketAddress dnsAddress;
 
-    TransparentProxy(InetSocketAddress bind, List<ProxyUri> chain, Duration hopTimeout, Placeholders placeholders)
-            throws IOException {
+    /** @param dnsAddress the namespace's resolver: TCP connections to it are answered here (DNS over TCP) */
+    TransparentProxy(InetSocketAddress bind, List<ProxyUri> chain, Duration hopTimeout, Placeholders placeholders,
+                     InetSocketAddress dnsAddress) throws IOException {
+        this.dnsAddress = dnsAddress;
         if (!Epoll.isAvailable()) {
             throw new IOException("the native epoll transport is not available (IP_TRANSPARENT needs it): "
                     + Epoll.unavailabilityCause());
@@ -100,6 +103,11 @@ final class TransparentProxy implements Closeable {
 
     private void open(Channel client) {
         InetSocketAddress original = (InetSocketAddress) client.localAddress();
+        if (original.equals(dnsAddress)) {
+            client.pipeline().addLast(TcpDnsHandler.framer(), new TcpDnsHandler(placeholders));
+            client.config().setAutoRead(true);
+            return;
+        }
         Optional<SocksAddress> dst = destination(original);
         if (dst.isEmpty()) {
             log.warn("run: refused a connection to {}: a placeholder address no name was given", original);

@@ -73,12 +73,14 @@ class RunNamespaceIT {
         RunHarness.require("curl", "curl");
         ExternalProgram.Result r = RunHarness.run(List.of("--via", hop.uri("socks5h"), "--", "sh", "-c",
                 "dig +short +tries=1 +time=3 " + NAME + " A && dig +short +tries=1 +time=3 " + NAME + " AAAA"
+                        + " && dig +tcp +short +tries=1 +time=3 " + NAME + " A"
                         + " && curl -sS --max-time 20 " + url("/curl")));
         assertThat(r.exitCode()).as(r.toString()).isZero();
         List<String> lines = r.stdout().lines().toList();
         // A: a placeholder from 198.18.0.0/15; AAAA: nothing (no IPv6 way out); then the page.
         assertThat(lines.get(0)).matches("198\\.1[89]\\.\\d+\\.\\d+");
-        assertThat(lines.get(1)).isEqualTo(HttpTarget.BODY + "/curl");
+        assertThat(lines.get(1)).isEqualTo(lines.get(0)); // over TCP: the same placeholder
+        assertThat(lines.get(2)).isEqualTo(HttpTarget.BODY + "/curl");
         assertThat(hop.requested()).contains(NAME + ":" + target.port());
     }
 
