@@ -47,9 +47,9 @@ public final class NamespaceRun {
         try (NetnsSandbox box = NetnsSandbox.create(plan);
              PlaceholderResolver dns = new PlaceholderResolver(new InetSocketAddress(plan.hostAddress(), 53), placeholders);
              TransparentProxy proxy = new TransparentProxy(new InetSocketAddress(plan.hostAddress(), 0), chain,
-                     hopTimeout, placeholders, dns.address());
+                     hopTimeout, placeholders, dns.address(), plan.namespaceAddress());
              UdpInterceptor udp = new UdpInterceptor(new InetSocketAddress(plan.hostAddress(), 0),
-                     ProxyChain.of(chain).withConnectTimeout(hopTimeout), placeholders)) {
+                     ProxyChain.of(chain).withConnectTimeout(hopTimeout), placeholders, plan.namespaceAddress())) {
             box.intercept(proxy.address().getPort(), udp.address().getPort());
             log.debug("run: namespace {} ready (resolver {}, listener {})", plan.namespace(), dns.address(), proxy.address());
             ProcessBuilder pb = new ProcessBuilder(box.wrap(asUser(program))).inheritIO();

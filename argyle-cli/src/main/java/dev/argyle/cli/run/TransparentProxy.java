@@ -52,11 +52,16 @@ final class TransparentProxy implements Closeable {
     private final Placeholders placeholders;
     private final TcpRelay relay = TcpRelay.copying(IDLE);
     private final InetSocketAddress dnsAddress;
+    private final java.net.InetAddress programAddress;
 
-    /** @param dnsAddress the namespace's resolver: TCP connections to it are answered here (DNS over TCP) */
+    /**
+     * @param dnsAddress     the namespace's resolver: TCP connections to it are answered here (DNS over TCP)
+     * @param programAddress the namespace's end of the veth: the only accepted source
+     */
     TransparentProxy(InetSocketAddress bind, List<ProxyUri> chain, Duration hopTimeout, Placeholders placeholders,
-                     InetSocketAddress dnsAddress) throws IOException {
+                     InetSocketAddress dnsAddress, java.net.InetAddress programAddress) throws IOException {
         this.dnsAddress = dnsAddress;
+        this.programAddress = programAddress;
         if (!Epoll.isAvailable()) {
             throw new IOException("the native epoll transport is not available (IP_TRANSPARENT needs it): "
                     + Epoll.unavailabilityCause());
@@ -103,9 +108,22 @@ final class TransparentProxy implements Closeable {
 
     private void open(Channel client) {
         InetSocketAddress original = (InetSocketAddress) client.localAddress();
+        InetSocketAddress from = (InetSocketAddress) client.remoteAddress();
+        if (!from.getAddress().equals(programAddress)) {
+            // Not TPROXY'd from the namespace: someone in the root namespace dialled the listener itself.
+            log.warn("run: refused a connection from {}: only the program's namespace may use this listener", from);
+            reset(client);
+            return;
+        }
         if (original.equals(dnsAddress)) {
             client.pipeline().addLast(TcpDnsHandler.framer(), new TcpDnsHandler(placeholders));
             client.config().setAutoRead(true);
+            return;
+        }
+        if (original.getAddress().equals(dnsAddress.getAddress())) {
+            // The host side of the veth: through the chain it would reach our own listeners again (a loop).
+            log.warn("run: refused a connection to {}: the namespace's gateway is not a destination", original);
+            reset(client);
             return;
         }
         Optional<SocksAddress> dst = destination(original);

@@ -42,8 +42,14 @@ final class UdpInterceptor implements Closeable {
     private final Map<InetSocketAddress, UdpFlow> flows = new ConcurrentHashMap<>();
     private final Bootstrap bootstrap;
     private volatile boolean closed;
+    private final java.net.InetAddress programAddress;
+    private final java.net.InetAddress gateway;
 
-    UdpInterceptor(InetSocketAddress bind, ProxyChain chain, Placeholders placeholders) throws IOException {
+    /** @param programAddress the namespace's end of the veth: the only accepted source */
+    UdpInterceptor(InetSocketAddress bind, ProxyChain chain, Placeholders placeholders,
+                   java.net.InetAddress programAddress) throws IOException {
+        this.programAddress = programAddress;
+        this.gateway = bind.getAddress();
         this.chain = chain;
         this.placeholders = placeholders;
         this.group = Transport.EPOLL.newGroup(1, new DefaultThreadFactory("argyle-run-udp", true));
@@ -101,6 +107,11 @@ final class UdpInterceptor implements Closeable {
             InetSocketAddress program = packet.sender();
             InetSocketAddress original = packet.recipient();
             if (program == null || original == null || closed) {
+                return;
+            }
+            if (!program.getAddress().equals(programAddress) || original.getAddress().equals(gateway)) {
+                // Not from the namespace, or to the namespace's gateway (through the chain, a loop back to us).
+                log.debug("run: udp {} -> {} dropped", program, original);
                 return;
             }
             ByteBuf content = packet.content();

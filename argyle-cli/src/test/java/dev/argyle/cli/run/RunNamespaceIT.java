@@ -101,6 +101,19 @@ class RunNamespaceIT {
     }
 
     @Test
+    void theGatewayIsNotADestination() throws Exception {
+        RunHarness.require("curl", "curl");
+        // Through the chain, the host side of the veth would lead back to argyle run's own listeners.
+        ExternalProgram.Result r = RunHarness.run(List.of("--via", hop.uri("socks5h"), "--", "sh", "-c",
+                "gw=$(ip route | awk '/^default/ {print $3}'); echo $gw; curl -sS --max-time 10 http://$gw:80/ ; echo curl=$?"));
+        List<String> lines = r.stdout().lines().toList();
+        assertThat(lines.get(0)).as(r.toString()).startsWith("100.");
+        assertThat(lines.get(lines.size() - 1)).isNotEqualTo("curl=0");
+        assertThat(r.stderr()).contains("the namespace's gateway is not a destination");
+        assertThat(hop.requested()).noneMatch(d -> d.startsWith(lines.get(0)));
+    }
+
+    @Test
     void exitStatusStdinStdoutAndStderrPassThrough() throws Exception {
         ExternalProgram.Result r = RunHarness.run(List.of("--via", hop.uri("socks5h"), "--", "sh", "-c",
                         "read line; echo \"got $line\"; echo to-stderr >&2; exit 7"),
