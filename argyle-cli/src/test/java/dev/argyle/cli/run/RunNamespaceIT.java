@@ -101,6 +101,35 @@ class RunNamespaceIT {
     }
 
     @Test
+    void digToAnotherDnsServerGoesThroughTheUdpAssociation() throws Exception {
+        RunHarness.require("dig", "dnsutils");
+        try (java.net.DatagramSocket server = new java.net.DatagramSocket(
+                new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            server.setSoTimeout(30_000);
+            // A DNS server on 127.0.0.1 that answers every A query with 192.0.2.7 (RFC 5737 documentation range).
+            java.util.concurrent.CompletableFuture<String> asked = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    java.net.DatagramPacket p = new java.net.DatagramPacket(new byte[1500], 1500);
+                    server.receive(p);
+                    DnsQuery q = DnsQuery.parse(p.getData(), p.getLength());
+                    byte[] a = DnsAnswer.of(p.getData(), q, InetAddress.getByName("192.0.2.7"), DnsAnswer.NOERROR);
+                    server.send(new java.net.DatagramPacket(a, a.length, p.getSocketAddress()));
+                    return q.name();
+                } catch (Exception e) {
+                    return "failed: " + e;
+                }
+            });
+            // dig resolves the server's name through argyle's resolver (a placeholder), then sends its query to it:
+            // as UDP through the chain's association, to the name, which the hop resolves to 127.0.0.1.
+            ExternalProgram.Result r = RunHarness.run(List.of("--via", hop.uri("socks5h"), "--", "dig", "+short",
+                    "+tries=1", "+time=10", "@" + NAME, "-p", Integer.toString(server.getLocalPort()), "db.example", "A"));
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(r.stdout().strip()).isEqualTo("192.0.2.7");
+            assertThat(asked.get(30, TimeUnit.SECONDS)).isEqualTo("db.example");
+        }
+    }
+
+    @Test
     void theGatewayIsNotADestination() throws Exception {
         RunHarness.require("curl", "curl");
         // Through the chain, the host side of the veth would lead back to argyle run's own listeners.
