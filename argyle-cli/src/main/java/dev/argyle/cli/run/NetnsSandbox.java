@@ -58,11 +58,29 @@ final class NetnsSandbox implements AutoCloseable {
             Files.writeString(etc.resolve("resolv.conf"), "# written by argyle run; removed when the run ends\n"
                     + "nameserver " + plan.hostAddress().getHostAddress() + "\noptions attempts:2 timeout:2\n",
                     StandardCharsets.US_ASCII);
+            writeNsswitch(etc);
         } catch (IOException | RuntimeException e) {
             box.close();
             throw e;
         }
         return box;
+    }
+
+    /**
+     * The host's nsswitch.conf with its {@code hosts:} line replaced by {@code files dns}, bind-mounted like
+     * resolv.conf: services such as {@code resolve} (systemd-resolved) or {@code mdns} answer over a Unix socket
+     * or multicast, which a network namespace does not stop, and would resolve names on the host.
+     */
+    private static void writeNsswitch(Path etc) throws IOException {
+        Path host = Path.of("/etc/nsswitch.conf");
+        if (!Files.isRegularFile(host)) {
+            return;
+        }
+        StringBuilder out = new StringBuilder("# written by argyle run: names are resolved by files and dns only\n");
+        for (String line : Files.readAllLines(host, StandardCharsets.UTF_8)) {
+            out.append(line.stripLeading().startsWith("hosts:") ? "hosts: files dns" : line).append('\n');
+        }
+        Files.writeString(etc.resolve("nsswitch.conf"), out, StandardCharsets.UTF_8);
     }
 
     /**

@@ -155,7 +155,7 @@ class RunNamespaceIT {
     @Test
     void programKilledWithSigkillLeavesNothingBehind() throws Exception {
         Process p = new ProcessBuilder(RunHarness.command(List.of("--via", hop.uri("socks5h"), "--",
-                "sh", "-c", "ip -o link show | grep -c . ; kill -KILL $$")))
+                "sh", "-c", "ip -o link show | grep -c . ; grep '^hosts:' /etc/nsswitch.conf; kill -KILL $$")))
                 .redirectErrorStream(true).start();
         long id = p.pid();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -163,6 +163,8 @@ class RunNamespaceIT {
         assertThat(p.exitValue()).as(out).isEqualTo(128 + 9);
         // Inside, the program saw two links: lo and its end of the veth pair.
         assertThat(out.lines().findFirst()).contains("2");
+        // Names are looked up in files and DNS only (no resolved/mdns over sockets the namespace cannot stop).
+        assertThat(out.lines()).contains("hosts: files dns");
         assertThat(RunHarness.leftovers(id)).isEmpty();
     }
 
