@@ -22,6 +22,8 @@ public final class Main {
         cl.addSubcommand("connect", new ConnectTool());
         cl.addSubcommand("forward", new ForwardTool());
         cl.addSubcommand("reload", new ReloadCommand());
+        cl.addSubcommand("run", new RunTool());
+        cl.getSubcommands().get("run").setStopAtPositional(true); // PROGRAM's own options are not ours
         cl.setParameterExceptionHandler(Main::badUsage);
         cl.setExecutionExceptionHandler((e, failed, parseResult) -> {
             PrintWriter err = failed.getErr();

@@ -1,0 +1,88 @@
+package dev.argyle.cli.run;
+
+import dev.argyle.client.ProxyChain;
+import dev.argyle.protocol.handshake.ProxyUri;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Agent mode: runs a {@code java} command with the Argyle agent added through {@code JAVA_TOOL_OPTIONS} (so
+ * the JVMs it starts get it too), no privileges needed. The agent's jars and the hop list (passwords included)
+ * go to a private temporary directory, removed when the program ends.
+ */
+public final class AgentRun {
+    private static final long STOP_GRACE_SECONDS = 5;
+
+    private final ProxyChain chain;
+
+    public AgentRun(ProxyChain chain) {
+        this.chain = chain;
+    }
+
+    public int run(List<String> program) throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory("argyle-agent-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        try {
+            Path agent = AgentJars.write(dir);
+            Path hops = dir.resolve("chain");
+            Files.writeString(hops, chain.hops().stream().map(ProxyUri::toUriString).collect(Collectors.joining("\n", "", "\n")),
+                    StandardCharsets.UTF_8);
+            ProcessBuilder pb = new ProcessBuilder(program).inheritIO();
+            String existing = pb.environment().getOrDefault("JAVA_TOOL_OPTIONS", "");
+            pb.environment().put("JAVA_TOOL_OPTIONS",
+                    (existing.isBlank() ? "" : existing + " ") + "-javaagent:" + agent + "=" + hops);
+            Process p;
+            try {
+                p = pb.start();
+            } catch (IOException e) {
+                throw new IOException("cannot start " + program.get(0) + ": " + e.getMessage(), e);
+            }
+            Thread stopper = new Thread(() -> stop(p, dir), "argyle-run-stop");
+            Runtime.getRuntime().addShutdownHook(stopper);
+            int status = p.waitFor();
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopper);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is running.
+            }
+            return status;
+        } finally {
+            delete(dir);
+        }
+    }
+
+    private static void stop(Process p, Path dir) {
+        if (p.isAlive()) {
+            p.destroy();
+            try {
+                if (!p.waitFor(STOP_GRACE_SECONDS, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        delete(dir);
+    }
+
+    private static void delete(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(f);
+            }
+        } catch (IOException ignored) {
+            // A temporary directory; the system cleans it eventually.
+        }
+    }
+}
