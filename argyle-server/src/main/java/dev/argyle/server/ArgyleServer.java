@@ -12,6 +12,7 @@ import dev.argyle.server.command.SocksCommand;
 import dev.argyle.server.config.AuthMode;
 import dev.argyle.server.config.ListenerConfig;
 import dev.argyle.server.config.ServerConfig;
+import dev.argyle.server.gssapi.GssAcceptor;
 import dev.argyle.server.limit.LimitCounters;
 import dev.argyle.server.limit.SessionLimits;
 import dev.argyle.server.observe.AccessLog;
@@ -99,6 +100,8 @@ public final class ArgyleServer implements AutoCloseable {
             authenticator = new PasswordAuthenticator(users, new AuthThrottle(config.authThrottle(), Clock.systemUTC()),
                     Math.max(1, Runtime.getRuntime().availableProcessors()));
         }
+        GssAcceptor gssapi = config.listeners().stream().anyMatch(l -> l.auth() == AuthMode.GSSAPI)
+                ? GssAcceptor.login(config.gssapi()) : null;
         List<SessionListener> listeners = new ArrayList<>();
         if (config.accessLog()) {
             listeners.add(new AccessLog());
@@ -109,7 +112,7 @@ public final class ArgyleServer implements AutoCloseable {
         ServerContext context = new ServerContext(config, transport, bounded, authenticator,
                 SessionListener.of(listeners), relay(config), channels,
                 new RulePolicy(config.rules(), config.listeners().stream().map(ListenerConfig::address).toList()),
-                new SessionLimits(config.limits(), new LimitCounters()));
+                new SessionLimits(config.limits(), new LimitCounters()), gssapi);
         EventLoopGroup boss = transport.newGroup(1, new DefaultThreadFactory("argyle-accept", true));
         EventLoopGroup workers = transport.newGroup(0, new DefaultThreadFactory("argyle-io", true));
         ArgyleServer server = new ArgyleServer(context, boss, workers);
@@ -253,6 +256,9 @@ public final class ArgyleServer implements AutoCloseable {
         context.resolver().close();
         if (context.authenticator() != null) {
             context.authenticator().close();
+        }
+        if (context.gssapi() != null) {
+            context.gssapi().close();
         }
         terminated.countDown();
     }

@@ -2,6 +2,7 @@ package dev.argyle.server;
 
 import dev.argyle.server.auth.PasswordAuthenticator;
 import dev.argyle.server.config.ServerConfig;
+import dev.argyle.server.gssapi.GssAcceptor;
 import dev.argyle.server.limit.SessionLimits;
 import dev.argyle.server.observe.SessionListener;
 import dev.argyle.server.policy.SessionPolicy;
@@ -21,6 +22,7 @@ import io.netty.channel.group.ChannelGroup;
  * @param channels      every open client and outbound channel, for shutdown
  * @param policy        the access rules: who may connect, and which requests they may make
  * @param limits        session limits (total, per client address, per user); hands out permits
+ * @param gssapi        the Kerberos acceptor for GSS-API listeners, or null when no listener needs it
  */
 public record ServerContext(
         ServerConfig config,
@@ -31,5 +33,6 @@ public record ServerContext(
         TcpRelay relay,
         ChannelGroup channels,
         SessionPolicy policy,
-        SessionLimits limits) {
+        SessionLimits limits,
+        GssAcceptor gssapi) {
 }

@@ -1,5 +1,6 @@
 package dev.argyle.server.config;
 
+import dev.argyle.protocol.gssapi.ProtectionLevel;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -22,7 +23,7 @@ import java.util.Optional;
  */
 public final class ConfigLoader {
     static final List<String> TOP = List.of("listeners", "users-file", "timeouts", "shutdown-grace", "auth-throttle", "access-log",
-            "bind", "udp", "rules", "routes", "limits");
+            "bind", "udp", "rules", "routes", "limits", "gssapi");
     static final List<String> LISTENER = List.of("listen", "auth", "allow-open");
     static final List<String> TIMEOUTS = List.of("handshake", "connect", "idle", "resolve");
     static final List<String> THROTTLE = List.of("base-delay", "max-delay", "forget-after");
@@ -31,6 +32,7 @@ public final class ConfigLoader {
     static final List<String> LIMITS = List.of("max-sessions", "max-sessions-per-client", "max-sessions-per-user",
             "new-sessions-per-second-per-client");
     static final List<String> RULES = List.of("clients", "requests");
+    static final List<String> GSSAPI = List.of("keytab", "principal", "protection");
     static final List<String> CLIENT_RULE = List.of("name", "action", "log", "listener", "from");
     static final List<String> REQUEST_RULE = List.of("name", "action", "log", "listener", "from", "users", "groups",
             "version", "commands", "to", "ports");
@@ -84,7 +86,8 @@ public final class ConfigLoader {
                 udp(top, d.udp()),
                 RulesLoader.read(top, d.rules()),
                 RoutesLoader.read(top),
-                limits(top, d.limits()));
+                limits(top, d.limits()),
+                gssapi(top, d.gssapi(), baseDir));
     }
 
     private static Optional<List<ListenerConfig>> listeners(Section top) throws ConfigException {
@@ -101,7 +104,7 @@ public final class ConfigLoader {
             s.allowOnly(LISTENER);
             out.add(new ListenerConfig(
                     s.scalar("listen", "HOST:PORT such as 127.0.0.1:1080", HostPort::parse).orElse(d.address()),
-                    s.scalar("auth", "none or password", AuthMode::parse).orElse(d.auth()),
+                    s.scalar("auth", "none, password or gssapi", AuthMode::parse).orElse(d.auth()),
                     s.bool("allow-open").orElse(d.allowOpen())));
         }
         return Optional.of(out);
@@ -178,6 +181,23 @@ public final class ConfigLoader {
                 limit(s, "max-sessions-per-client", d.maxSessionsPerClient()),
                 limit(s, "max-sessions-per-user", d.maxSessionsPerUser()),
                 limit(s, "new-sessions-per-second-per-client", d.newSessionsPerSecondPerClient()));
+    }
+
+    /** A relative keytab is taken relative to the config file's directory, like the users file. */
+    private static GssapiConfig gssapi(Section top, GssapiConfig d, Path baseDir) throws ConfigException {
+        Optional<Section> section = top.section("gssapi", GSSAPI);
+        if (section.isEmpty()) {
+            return d;
+        }
+        Section s = section.get();
+        s.allowOnly(GSSAPI);
+        return new GssapiConfig(
+                s.nullableScalar("keytab", "a file name", Path::of).map(p -> baseDir == null ? p : baseDir.resolve(p))
+                        .orElse(d.keytab()),
+                s.nullableScalar("principal", "a principal such as rcmd/proxy.example.com", String::strip)
+                        .orElse(d.principal()),
+                s.list("protection", "integrity, confidentiality, selective or clear", ProtectionLevel::parse)
+                        .orElse(d.protection()));
     }
 
     private static int limit(Section s, String key, int fallback) throws ConfigException {
