@@ -26,6 +26,7 @@ final class ChainSocket extends Socket {
     /** The tunnel's streams when a GSS-API hop protects it (RFC 1961 MTYP 3), else null: the socket's own. */
     private volatile java.io.InputStream protectedIn;
     private volatile java.io.OutputStream protectedOut;
+    private volatile dev.argyle.protocol.gssapi.MessageProtection protection;
 
     ChainSocket(ProxyChain chain) {
         super(Proxy.NO_PROXY);
@@ -63,15 +64,26 @@ final class ChainSocket extends Socket {
             Addressing.precheck(chain.hopRef(count), target);
             ChainWalk.reachFirstHop(this, chain, overall.min(chain.connectTimeout()));
             ChainWalk.Result result = ChainWalk.through(this, chain, count, command, target, overall);
-            if (result.driver().isProtected()) {
-                protectedIn = result.driver().in();
-                protectedOut = result.driver().out();
-            }
+            protectedBy(result.driver());
             return result;
         } catch (IOException | RuntimeException e) {
             closeQuietly();
             throw e;
         }
+    }
+
+    /** Takes the driver's protected streams as the tunnel's, when a GSS-API hop agreed on protection. */
+    void protectedBy(HandshakeDriver driver) {
+        if (driver.isProtected()) {
+            protectedIn = driver.in();
+            protectedOut = driver.out();
+            protection = driver.protection();
+        }
+    }
+
+    /** The first GSS-API hop's protection, or null. */
+    dev.argyle.protocol.gssapi.MessageProtection protection() {
+        return protection;
     }
 
     /** The plain TCP connect to hop 1. */

@@ -26,7 +26,7 @@ final class HandshakeDriver {
     private final Socket socket;
     private InputStream in;
     private OutputStream out;
-    private boolean protectedStreams;
+    private MessageProtection protection;
     private int savedTimeout = -1;
     private final ByteBuffer buf = ByteBuffer.allocate(BUFFER).flip();
 
@@ -158,12 +158,17 @@ final class HandshakeDriver {
     void protect(MessageProtection protection) {
         in = new ProtectedInputStream(in, protection);
         out = new ProtectedOutputStream(out, protection);
-        protectedStreams = true;
+        this.protection = protection;
+    }
+
+    /** The protection a GSS-API hop agreed on (for the association's datagrams too), or null. */
+    MessageProtection protection() {
+        return protection;
     }
 
     /** Whether {@link #protect} was called: the tunnel's streams are then {@link #in()} and {@link #out()}. */
     boolean isProtected() {
-        return protectedStreams;
+        return protection != null;
     }
 
     private static SocksException failure(HandshakeFailure f, HopRef hop, String context) {

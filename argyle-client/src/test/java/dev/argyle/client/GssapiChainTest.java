@@ -9,12 +9,12 @@ import dev.argyle.server.config.GssapiConfig;
 import dev.argyle.server.observe.Session;
 import dev.argyle.testkit.EchoServer;
 import dev.argyle.testkit.TestKdc;
+import dev.argyle.testkit.UdpEchoServer;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.security.auth.Subject;
-import org.apache.kerby.kerberos.kerb.type.ticket.TgtTicket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -94,16 +94,34 @@ class GssapiChainTest {
 
     @Test
     void ticketCacheCredentials() throws Exception {
-        kdc.server().createPrincipal("carol", "carol-password");
-        TgtTicket tgt = kdc.server().getKrbClient().requestTgt("carol@" + TestKdc.REALM, "carol-password");
-        Path cache = dir.resolve("krb5cc_carol");
-        kdc.server().getKrbClient().storeTicket(tgt, cache.toFile());
+        Path cache = kdc.ticketCache("carol", "carol-password", "krb5cc_carol");
         Proxies.Proxy p = gssapiProxy(GssapiConfig.defaults().withKeytab(keytab));
         ProxyChain chain = ProxyChain.of(hop(p)).withGssapi(GssapiOptions.DEFAULT.withTicketCache(cache));
         try (Socket s = chain.connect(echo.address())) {
             Echo.roundTrip(s, 10_000);
         }
         assertThat(p.sessions.next().user()).isEqualTo("carol@" + TestKdc.REALM);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ProtectionLevel.class, names = {"INTEGRITY", "CONFIDENTIALITY"})
+    void udpThroughAGssapiHopIsWrapped(ProtectionLevel level) throws Exception {
+        Proxies.Proxy p = gssapiProxy(GssapiConfig.defaults().withKeytab(keytab));
+        ProxyChain chain = ProxyChain.of(hop(p))
+                .withGssapi(GssapiOptions.DEFAULT.withSubject(alice).withProtection(level));
+        try (UdpEchoServer udpEcho = UdpEchoServer.onLoopback(); SocksDatagramSocket udp = chain.associate()) {
+            udp.setSoTimeout(10_000);
+            byte[] data = "datagram through kerberos".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            udp.send(data, udpEcho.address());
+            java.net.DatagramPacket reply = new java.net.DatagramPacket(new byte[1024], 1024);
+            udp.receive(reply);
+            assertThat(java.util.Arrays.copyOf(reply.getData(), reply.getLength())).isEqualTo(data);
+            assertThat(reply.getSocketAddress()).isEqualTo(udpEcho.address());
+        }
+        Session s = p.sessions.next();
+        assertThat(s.user()).isEqualTo("alice@" + TestKdc.REALM);
+        assertThat(s.datagramsUp()).isEqualTo(1);
+        assertThat(s.datagramsDown()).isEqualTo(1);
     }
 
     @Test

@@ -14,6 +14,7 @@ import dev.argyle.protocol.v5.Socks5Greeting;
 import dev.argyle.protocol.v5.Socks5MethodChoice;
 import dev.argyle.protocol.v5.Socks5Reply;
 import dev.argyle.protocol.v5.Socks5Request;
+import dev.argyle.server.auth.DatagramSecurity;
 import dev.argyle.server.auth.MethodNegotiator;
 import dev.argyle.server.auth.Negotiation;
 import dev.argyle.server.auth.PasswordNegotiator;
@@ -78,8 +79,6 @@ final class SocksHandshakeHandler extends ChannelInboundHandlerAdapter {
     private String userRefusal;
     /** The chosen method's sub-negotiation, while in {@link State#V5_AUTH}. */
     private MethodNegotiator<?> negotiator;
-    /** Whether a security layer (GSS-API per-message protection) wraps this session's bytes. */
-    private boolean protectedSession;
 
     SocksHandshakeHandler(ServerContext server, ListenerConfig listener, CommandRegistry commands) {
         this.server = server;
@@ -305,9 +304,8 @@ final class SocksHandshakeHandler extends ChannelInboundHandlerAdapter {
      * unwraps them before they reach this handler again.
      */
     private void protect(ChannelHandlerContext ctx, ChannelHandler protection) {
-        protectedSession = true;
         Transformed.mark(ctx.channel());
-        ctx.pipeline().addBefore(ctx.name(), "security-layer", protection);
+        ctx.pipeline().addBefore(ctx.name(), DatagramSecurity.NAME, protection);
         ByteBuf early = buffered;
         buffered = null;
         if (early != null && early.isReadable()) {
@@ -337,11 +335,6 @@ final class SocksHandshakeHandler extends ChannelInboundHandlerAdapter {
     private void dispatch(ChannelHandlerContext ctx, Command command, SocksAddress destination) {
         if (userRefusal != null) {
             failure(ctx, ReplyCode.NOT_ALLOWED, userRefusal);
-            return;
-        }
-        if (protectedSession && Command.UDP_ASSOCIATE.equals(command)) {
-            // Datagrams are not yet wrapped (RFC 1961 section 5); relaying them bare would break the agreed protection.
-            failure(ctx, ReplyCode.COMMAND_NOT_SUPPORTED, "UDP ASSOCIATE under GSS-API message protection is not supported");
             return;
         }
         SocksCommand handler = commands.find(session.version(), command);

@@ -29,6 +29,7 @@ public final class TestKdc {
     private final SimpleKdcServer kdc;
     private final Path dir;
     private final int port;
+    private final Path conf;
 
     private TestKdc(Path dir) throws IOException, KrbException {
         this.dir = dir;
@@ -42,7 +43,7 @@ public final class TestKdc {
         kdc.setKdcTcpPort(port);
         kdc.init();
         kdc.start();
-        Path conf = dir.resolve("krb5-test.conf");
+        conf = dir.resolve("krb5-test.conf");
         Files.writeString(conf, krb5Conf(port), StandardCharsets.US_ASCII);
         System.setProperty("java.security.krb5.conf", conf.toString());
     }
@@ -73,7 +74,32 @@ public final class TestKdc {
                 + "[realms]\n"
                 + "    " + REALM + " = {\n"
                 + "        kdc = 127.0.0.1:" + port + "\n"
-                + "    }\n";
+                + "    }\n"
+                + "[domain_realm]\n"
+                + "    localhost = " + REALM + "\n";
+    }
+
+    /** The krb5.conf for this KDC (for programs: {@code KRB5_CONFIG}). */
+    public Path krb5Conf() {
+        return conf;
+    }
+
+    /**
+     * A ticket cache file holding a TGT for {@code principal} (created with {@code password} if new), as
+     * {@code kinit -c FILE} would leave it: for {@code KRB5CCNAME=FILE:...} or a JAAS ticket-cache login.
+     */
+    public synchronized Path ticketCache(String principal, String password, String fileName) {
+        Path file = dir.resolve(fileName);
+        try {
+            if (kdc.getKadmin().getPrincipal(qualified(principal)) == null) {
+                kdc.createPrincipal(principal, password);
+            }
+            Files.deleteIfExists(file);
+            kdc.getKrbClient().storeTicket(kdc.getKrbClient().requestTgt(qualified(principal), password), file.toFile());
+        } catch (KrbException | IOException e) {
+            throw new IllegalStateException("cannot write ticket cache " + file + ": " + e.getMessage(), e);
+        }
+        return file;
     }
 
     /** The KDC's TCP port on 127.0.0.1. */

@@ -60,6 +60,30 @@ public final class MessageProtection {
         return plain;
     }
 
+    /**
+     * One UDP datagram (the SOCKS UDP header and data) as one MTYP 3 token (RFC 1961 section 5). The token
+     * may exceed what LEN can carry for datagrams near 64 KiB; callers drop those.
+     */
+    public synchronized byte[] wrapDatagram(byte[] datagram) throws GSSException {
+        return context.wrap(datagram, 0, datagram.length, new MessageProp(0, level.confidential()));
+    }
+
+    /**
+     * The plaintext of one datagram's token. Datagrams may be lost or reordered, so gaps and reordering are
+     * accepted; a duplicate (replayed) token is not, nor one without confidentiality at level 2.
+     */
+    public synchronized byte[] unwrapDatagram(byte[] token) throws GSSException {
+        MessageProp prop = new MessageProp(0, false);
+        byte[] plain = context.unwrap(token, 0, token.length, prop);
+        if (prop.isDuplicateToken()) {
+            throw new GSSException(GSSException.DUPLICATE_TOKEN, 0, "datagram replayed");
+        }
+        if (level == ProtectionLevel.CONFIDENTIALITY && !prop.getPrivacy()) {
+            throw new GSSException(GSSException.BAD_QOP, 0, "datagram without confidentiality at level 2");
+        }
+        return plain;
+    }
+
     /** The MTYP 2 token that states {@code chosen} (section 4.3: wrapped without confidentiality). */
     public static byte[] levelToken(GSSContext context, ProtectionLevel chosen) throws GSSException {
         byte[] octet = {(byte) chosen.code()};

@@ -3,8 +3,10 @@ package dev.argyle.server.gssapi;
 import dev.argyle.protocol.DecodeResult;
 import dev.argyle.protocol.gssapi.GssFrame;
 import dev.argyle.protocol.gssapi.MessageProtection;
+import dev.argyle.server.auth.DatagramSecurity;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageCodec;
 import io.netty.handler.codec.DecoderException;
@@ -18,15 +20,22 @@ import org.ietf.jgss.GSSException;
  * every byte the server writes goes out as MTYP 3 messages, {@code wrap}ped, and every byte read must
  * arrive as MTYP 3 messages that {@code unwrap} (so a tampered, replayed or reordered message, or anything
  * else, closes the session). It stays in the pipeline for the whole session, so the SOCKS request and reply
- * and the relayed data are all protected, and the relay never splices such a channel.
+ * and the relayed data are all protected, and the relay never splices such a channel. A UDP association of
+ * the session protects its datagrams with {@link #datagramLayer()}.
  */
-final class SecurityLayerCodec extends ByteToMessageCodec<ByteBuf> {
+final class SecurityLayerCodec extends ByteToMessageCodec<ByteBuf> implements DatagramSecurity {
     private final GSSContext context;
     private final MessageProtection protection;
 
     SecurityLayerCodec(GSSContext context, MessageProtection protection) {
         this.context = context;
         this.protection = protection;
+    }
+
+    /** The same protection for the session's UDP datagrams (one context, one sequence space). */
+    @Override
+    public ChannelHandler datagramLayer() {
+        return new DatagramLayer(protection);
     }
 
     @Override

@@ -70,7 +70,7 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.parse("access-log: true\ntimeout:\n  idle: 5m\n", "t.yaml"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("t.yaml, line 2, column 1: timeout: unknown key; did you mean 'timeouts'? valid keys at the top level: "
-                        + "listeners, users-file, timeouts, shutdown-grace, auth-throttle, access-log, bind, udp, rules, routes, limits");
+                        + "listeners, users-file, timeouts, shutdown-grace, auth-throttle, access-log, bind, udp, rules, routes, limits, gssapi");
     }
 
     @Test
@@ -185,7 +185,7 @@ class ConfigLoaderTest {
         assertThat(ConfigLoader.parse("gssapi:\n", "t.yaml").gssapi()).isEqualTo(GssapiConfig.defaults());
         assertThatThrownBy(() -> ConfigLoader.parse("gssapi:\n  protection: [integrity, strong]\n", "t.yaml"))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("t.yaml, line 2, column 26: gssapi.protection[1]:");
+                .hasMessageStartingWith("t.yaml, line 2, column 27: gssapi.protection[1]:");
         ServerConfig listener = ConfigLoader.parse("listeners:\n  - listen: 0.0.0.0:1080\n    auth: gssapi\n", "t.yaml");
         assertThatThrownBy(() -> ConfigValidator.validate(listener)).hasMessageContaining("gssapi.keytab");
     }

@@ -33,6 +33,8 @@ final class GssClient implements AutoCloseable {
     final ByteArrayOutputStream rawIn = new ByteArrayOutputStream();
     final InputStream raw;
     GSSContext context;
+    MessageProtection protection;
+    InetSocketAddress bound;
     InputStream in;
     OutputStream out;
 
@@ -89,23 +91,47 @@ final class GssClient implements AutoCloseable {
             throw e.getException();
         }
         if (chosen.wraps()) {
-            MessageProtection p = new MessageProtection(context, chosen);
-            in = new ProtectedInputStream(raw, p);
-            out = new ProtectedOutputStream(socket.getOutputStream(), p);
+            protection = new MessageProtection(context, chosen);
+            in = new ProtectedInputStream(raw, protection);
+            out = new ProtectedOutputStream(socket.getOutputStream(), protection);
         }
         return chosen;
     }
 
+    /** The initiator's first context token (the AP-REQ) for {@code service}, not sent. */
+    @SuppressWarnings("removal")
+    byte[] firstContextToken(Subject subject, String service) throws Exception {
+        try {
+            return Subject.doAs(subject, (PrivilegedExceptionAction<byte[]>) () -> {
+                GSSManager m = GSSManager.getInstance();
+                context = m.createContext(m.createName(service, KRB5_PRINCIPAL), KRB5, null, GSSContext.DEFAULT_LIFETIME);
+                context.requestMutualAuth(true);
+                return context.initSecContext(new byte[0], 0, 0);
+            });
+        } catch (java.security.PrivilegedActionException e) {
+            throw e.getException();
+        }
+    }
+
     /** Sends CONNECT and returns the reply code byte (reads the whole IPv4 reply). */
     int connect(InetSocketAddress target) throws IOException {
-        out.write(new Socks5Request(Command.CONNECT, SocksAddress.of(target)).toBytes());
+        return request(Command.CONNECT, target);
+    }
+
+    /** Sends a request and returns the reply code byte (reads the whole reply). */
+    int request(Command command, InetSocketAddress target) throws IOException {
+        out.write(new Socks5Request(command, SocksAddress.of(target)).toBytes());
         out.flush();
         byte[] head = in.readNBytes(4);
         if (head.length < 4) {
             return -1;
         }
         int rest = head[3] == 4 ? 16 + 2 : 4 + 2;
-        in.readNBytes(rest);
+        byte[] tail = in.readNBytes(rest);
+        if (head[1] == 0 && head[3] == 1 && tail.length == 6) {
+            bound = new InetSocketAddress(java.net.InetAddress.getByAddress(java.util.Arrays.copyOf(tail, 4)),
+                    ((tail[4] & 0xFF) << 8) | (tail[5] & 0xFF));
+        }
         return head[1] & 0xFF;
     }
 

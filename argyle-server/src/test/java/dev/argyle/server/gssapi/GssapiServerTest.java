@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.argyle.protocol.gssapi.GssClientExchange;
 import dev.argyle.protocol.gssapi.GssFrame;
 import dev.argyle.protocol.gssapi.ProtectionLevel;
+import dev.argyle.protocol.Command;
+import dev.argyle.protocol.SocksAddress;
+import dev.argyle.protocol.v5.Socks5UdpHeader;
 import dev.argyle.server.RunningServer;
 import dev.argyle.server.config.AuthMode;
 import dev.argyle.server.config.GssapiConfig;
@@ -13,6 +16,11 @@ import dev.argyle.server.config.ServerConfig;
 import dev.argyle.server.observe.Session;
 import dev.argyle.testkit.EchoServer;
 import dev.argyle.testkit.TestKdc;
+import dev.argyle.testkit.UdpEchoServer;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -192,6 +200,58 @@ class GssapiServerTest {
         assertThat(echo.accepted()).isZero();
     }
 
+    @ParameterizedTest
+    @EnumSource(value = ProtectionLevel.class, names = {"INTEGRITY", "CONFIDENTIALITY"})
+    void udpDatagramsAreWrappedAndBareOnesDropped(ProtectionLevel level) throws Exception {
+        serve();
+        try (GssClient c = new GssClient(server.address());
+             UdpEchoServer udpEcho = UdpEchoServer.onLoopback();
+             DatagramSocket udp = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            udp.setSoTimeout(10_000);
+            c.greet();
+            c.authenticate(alice, SERVICE, level);
+            assertThat(c.request(Command.UDP_ASSOCIATE, new InetSocketAddress("127.0.0.1", udp.getLocalPort())))
+                    .isEqualTo(0x00);
+            byte[] header = new Socks5UdpHeader(0, SocksAddress.of(udpEcho.address())).toBytes();
+            byte[] bare = concat(header, "bare".getBytes(StandardCharsets.US_ASCII));
+            udp.send(new DatagramPacket(bare, bare.length, c.bound)); // RFC 1961 section 5: must be dropped
+            byte[] payload = "wrapped datagram".getBytes(StandardCharsets.US_ASCII);
+            byte[] frame = GssFrame.message(c.protection.wrapDatagram(concat(header, payload))).toBytes();
+            udp.send(new DatagramPacket(frame, frame.length, c.bound));
+            DatagramPacket reply = new DatagramPacket(new byte[70_000], 70_000);
+            udp.receive(reply);
+            GssFrame back = GssClientExchange.read(new java.io.ByteArrayInputStream(reply.getData(), 0, reply.getLength()));
+            assertThat(back.type()).isEqualTo(GssFrame.MESSAGE);
+            byte[] plain = c.protection.unwrapDatagram(back.token());
+            assertThat(Arrays.copyOfRange(plain, header.length, plain.length)).isEqualTo(payload);
+            assertThat(udpEcho.count()).isEqualTo(1); // the bare one never left the relay
+            boolean plaintextOnWire = indexOf(Arrays.copyOf(reply.getData(), reply.getLength()), payload) >= 0;
+            assertThat(plaintextOnWire).isEqualTo(!level.confidential());
+        }
+    }
+
+    @Test
+    void replayedContextTokenIsRefused() throws Exception {
+        serve();
+        byte[] token;
+        try (GssClient c = new GssClient(server.address())) {
+            c.greet();
+            token = c.firstContextToken(alice, SERVICE);
+            c.out.write(GssFrame.context(token).toBytes());
+            c.out.flush();
+            assertThat(GssClientExchange.read(c.raw).type()).isEqualTo(GssFrame.CONTEXT); // the AP-REP
+        }
+        try (GssClient replay = new GssClient(server.address())) {
+            replay.greet();
+            replay.out.write(GssFrame.context(token).toBytes());
+            replay.out.flush();
+            assertThat(GssClientExchange.read(replay.raw)).isEqualTo(GssFrame.ABORT_FRAME);
+            assertThat(replay.closedByServer()).isTrue();
+        }
+        server.sessions().next(Duration.ofSeconds(10));
+        assertThat(server.sessions().next(Duration.ofSeconds(10)).error()).contains("GSS-API context");
+    }
+
     @Test
     void clientAbortClosesTheSession() throws Exception {
         serve();
@@ -227,6 +287,12 @@ class GssapiServerTest {
             assertThat(reply[1]).isEqualTo((byte) 0x5B);
         }
         assertThat(echo.accepted()).isZero();
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     private static int indexOf(byte[] hay, byte[] needle) {
