@@ -106,6 +106,29 @@ class GssapiServerTest {
     }
 
     @Test
+    void protectedRequestSplitIntoSingleBytesAndPipelinedDataAreDecoded() throws Exception {
+        serve();
+        try (GssClient c = new GssClient(server.address())) {
+            c.socket.setTcpNoDelay(true);
+            c.greet();
+            c.authenticate(alice, SERVICE, ProtectionLevel.CONFIDENTIALITY);
+            byte[] request = new dev.argyle.protocol.v5.Socks5Request(Command.CONNECT, SocksAddress.of(echo.address()))
+                    .toBytes();
+            byte[] data = "sent before the reply".getBytes(StandardCharsets.US_ASCII);
+            byte[] wire = concat(GssFrame.message(c.protection.wrap(request, 0, request.length)).toBytes(),
+                    GssFrame.message(c.protection.wrap(data, 0, data.length)).toBytes());
+            java.io.OutputStream raw = c.socket.getOutputStream();
+            for (byte b : wire) { // every frame boundary and header split across reads
+                raw.write(b);
+                raw.flush();
+            }
+            byte[] head = c.in.readNBytes(10);
+            assertThat(head[1]).isEqualTo((byte) 0x00);
+            assertThat(c.in.readNBytes(data.length)).isEqualTo(data);
+        }
+    }
+
+    @Test
     void clearLevelOnlyWhenConfigured() throws Exception {
         serve(GssapiConfig.defaults().withKeytab(keytab));
         try (GssClient c = new GssClient(server.address())) {
