@@ -44,7 +44,7 @@ final class ServeCommand implements Callable<Integer> {
             description = "Listen here instead of the file's listeners; repeat for several. IPv6: [::1]:1080")
     List<InetSocketAddress> listen = new ArrayList<>();
 
-    @Option(names = "--auth", paramLabel = "none|password", converter = Converters.AuthModeConverter.class,
+    @Option(names = "--auth", paramLabel = "none|password|gssapi", converter = Converters.AuthModeConverter.class,
             description = "Authentication for every listener")
     AuthMode auth;
 

@@ -132,7 +132,7 @@ class ServeCommandTest {
         Path config = write("argyle.yaml", "listeners:\n  - listen: 127.0.0.1:1080\n    auth: pasword\n");
         CliHarness.Result r = cli.run("serve", "--config", config.toString());
         assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(r.err()).isEqualTo("argyle: " + config + ", line 3, column 11: listeners[0].auth: expected none or password, got 'pasword'"
+        assertThat(r.err()).isEqualTo("argyle: " + config + ", line 3, column 11: listeners[0].auth: expected none, password or gssapi, got 'pasword'"
                 + System.lineSeparator());
         assertThat(r.launched()).isEmpty();
     }
@@ -165,7 +165,7 @@ class ServeCommandTest {
 
         CliHarness.Result auth = cli.run("serve", "--auth", "basic");
         assertThat(auth.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(auth.err()).contains("expected none or password, got 'basic'");
+        assertThat(auth.err()).contains("expected none, password or gssapi, got 'basic'");
         assertThat(duration.launched()).isEmpty();
     }
 

@@ -23,6 +23,10 @@ final class ChainSocket extends Socket {
     private final ProxyChain chain;
     private volatile InetSocketAddress destination;
     private volatile InetSocketAddress firstHop;
+    /** The tunnel's streams when a GSS-API hop protects it (RFC 1961 MTYP 3), else null: the socket's own. */
+    private volatile java.io.InputStream protectedIn;
+    private volatile java.io.OutputStream protectedOut;
+    private volatile dev.argyle.protocol.gssapi.MessageProtection protection;
 
     ChainSocket(ProxyChain chain) {
         super(Proxy.NO_PROXY);
@@ -59,11 +63,27 @@ final class ChainSocket extends Socket {
         try {
             Addressing.precheck(chain.hopRef(count), target);
             ChainWalk.reachFirstHop(this, chain, overall.min(chain.connectTimeout()));
-            return ChainWalk.through(this, chain, count, command, target, overall);
+            ChainWalk.Result result = ChainWalk.through(this, chain, count, command, target, overall);
+            protectedBy(result.driver());
+            return result;
         } catch (IOException | RuntimeException e) {
             closeQuietly();
             throw e;
         }
+    }
+
+    /** Takes the driver's protected streams as the tunnel's, when a GSS-API hop agreed on protection. */
+    void protectedBy(HandshakeDriver driver) {
+        if (driver.isProtected()) {
+            protectedIn = driver.in();
+            protectedOut = driver.out();
+            protection = driver.protection();
+        }
+    }
+
+    /** The first GSS-API hop's protection, or null. */
+    dev.argyle.protocol.gssapi.MessageProtection protection() {
+        return protection;
     }
 
     /** The plain TCP connect to hop 1. */
@@ -86,6 +106,20 @@ final class ChainSocket extends Socket {
         return isa.isUnresolved()
                 ? SocksAddress.domain(isa.getHostString(), isa.getPort())
                 : SocksAddress.of(isa.getAddress(), isa.getPort());
+    }
+
+    /** The tunnel: unwraps RFC 1961 messages when a GSS-API hop agreed on protection. */
+    @Override
+    public java.io.InputStream getInputStream() throws IOException {
+        java.io.InputStream p = protectedIn;
+        return p != null ? p : super.getInputStream();
+    }
+
+    /** The tunnel: wraps every write as RFC 1961 messages when a GSS-API hop agreed on protection. */
+    @Override
+    public java.io.OutputStream getOutputStream() throws IOException {
+        java.io.OutputStream p = protectedOut;
+        return p != null ? p : super.getOutputStream();
     }
 
     /** The destination's address; null before connecting, or when the destination was given as a name. */

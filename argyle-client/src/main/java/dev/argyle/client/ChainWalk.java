@@ -55,7 +55,13 @@ final class ChainWalk {
             boolean last = i == count;
             Command c = last ? command : Command.CONNECT;
             SocksAddress wire = Addressing.forHop(hop, last ? target : hops.get(i).address());
-            ClientHandshake h = handshake(hop, c, wire);
+            ClientHandshake h;
+            if (hop.uri().scheme().gssapi()) {
+                GssapiHop.authenticate(driver, hop, chain.gssapi(), overall.min(chain.handshakeTimeout()));
+                h = Socks5Handshake.afterAuthentication(c, wire);
+            } else {
+                h = handshake(hop, c, wire);
+            }
             String context = last ? "" : " (on the way to hop " + (i + 1) + ")";
             Step.Reply reply = driver.run(h, hop, overall.min(chain.handshakeTimeout()), context);
             if (last) {

@@ -1,5 +1,8 @@
 package dev.argyle.client;
 
+import dev.argyle.protocol.gssapi.MessageProtection;
+import dev.argyle.protocol.gssapi.ProtectedInputStream;
+import dev.argyle.protocol.gssapi.ProtectedOutputStream;
 import dev.argyle.protocol.handshake.ClientHandshake;
 import dev.argyle.protocol.handshake.HandshakeFailure;
 import dev.argyle.protocol.handshake.Step;
@@ -21,8 +24,10 @@ final class HandshakeDriver {
     private static final int BUFFER = 512;
 
     private final Socket socket;
-    private final InputStream in;
-    private final OutputStream out;
+    private InputStream in;
+    private OutputStream out;
+    private MessageProtection protection;
+    private int savedTimeout = -1;
     private final ByteBuffer buf = ByteBuffer.allocate(BUFFER).flip();
 
     HandshakeDriver(Socket socket) throws IOException {
@@ -102,6 +107,68 @@ final class HandshakeDriver {
             throw hop.fail(SocksException.Kind.CLOSED, "cannot send to the proxy (next: " + h.waitingFor() + "): "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Writes {@code bytes} and reads exactly {@code n} bytes back (the GSS-API hop's greeting and method
+     * choice), within {@code deadline}.
+     */
+    byte[] exchangeRaw(byte[] bytes, int n, HopRef hop, Deadline deadline) throws IOException {
+        try {
+            timeout(deadline);
+            out.write(bytes);
+            out.flush();
+            byte[] answer = in.readNBytes(n);
+            if (answer.length < n) {
+                throw hop.fail(SocksException.Kind.CLOSED, "the proxy closed the connection while we waited for"
+                        + " the method choice");
+            }
+            return answer;
+        } catch (SocketTimeoutException e) {
+            throw hop.fail(SocksException.Kind.TIMEOUT, "no method choice within " + deadline.text(), e);
+        } finally {
+            restoreTimeout();
+        }
+    }
+
+    /** Bounds blocking reads by {@code deadline} until {@link #restoreTimeout()}. */
+    void timeout(Deadline deadline) throws IOException {
+        if (savedTimeout < 0) {
+            savedTimeout = socket.getSoTimeout();
+        }
+        socket.setSoTimeout(deadline.soTimeoutMillis());
+    }
+
+    void restoreTimeout() throws IOException {
+        if (savedTimeout >= 0 && !socket.isClosed()) {
+            socket.setSoTimeout(savedTimeout);
+        }
+        savedTimeout = -1;
+    }
+
+    InputStream in() {
+        return in;
+    }
+
+    OutputStream out() {
+        return out;
+    }
+
+    /** From now on every byte each way is an RFC 1961 MTYP 3 message (a GSS-API hop agreed on protection). */
+    void protect(MessageProtection protection) {
+        in = new ProtectedInputStream(in, protection);
+        out = new ProtectedOutputStream(out, protection);
+        this.protection = protection;
+    }
+
+    /** The protection a GSS-API hop agreed on (for the association's datagrams too), or null. */
+    MessageProtection protection() {
+        return protection;
+    }
+
+    /** Whether {@link #protect} was called: the tunnel's streams are then {@link #in()} and {@link #out()}. */
+    boolean isProtected() {
+        return protection != null;
     }
 
     private static SocksException failure(HandshakeFailure f, HopRef hop, String context) {

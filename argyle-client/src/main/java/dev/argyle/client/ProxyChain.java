@@ -37,9 +37,16 @@ public final class ProxyChain {
     private final Duration handshakeTimeout;
     private final Duration acceptTimeout;
     private final int maxDatagramSize;
+    private final GssapiOptions gssapi;
 
     private ProxyChain(List<ProxyUri> hops, Duration connectTimeout, Duration handshakeTimeout,
                        Duration acceptTimeout, int maxDatagramSize) {
+        this(hops, connectTimeout, handshakeTimeout, acceptTimeout, maxDatagramSize, GssapiOptions.DEFAULT);
+    }
+
+    private ProxyChain(List<ProxyUri> hops, Duration connectTimeout, Duration handshakeTimeout,
+                       Duration acceptTimeout, int maxDatagramSize, GssapiOptions gssapi) {
+        this.gssapi = Objects.requireNonNull(gssapi, "gssapi");
         this.hops = List.copyOf(hops);
         if (this.hops.isEmpty()) {
             throw new IllegalArgumentException("a chain has at least one hop");
@@ -90,9 +97,19 @@ public final class ProxyChain {
         return maxDatagramSize;
     }
 
+    /** How the chain's socks5+gssapi hops authenticate. */
+    public GssapiOptions gssapi() {
+        return gssapi;
+    }
+
+    /** Credentials, service name and protection level for socks5+gssapi hops (default {@link GssapiOptions#DEFAULT}). */
+    public ProxyChain withGssapi(GssapiOptions options) {
+        return new ProxyChain(hops, connectTimeout, handshakeTimeout, acceptTimeout, maxDatagramSize, options);
+    }
+
     /** How long the TCP connect to the first hop may take (default 10 s). */
     public ProxyChain withConnectTimeout(Duration d) {
-        return new ProxyChain(hops, d, handshakeTimeout, acceptTimeout, maxDatagramSize);
+        return new ProxyChain(hops, d, handshakeTimeout, acceptTimeout, maxDatagramSize, gssapi);
     }
 
     /**
@@ -100,12 +117,12 @@ public final class ProxyChain {
      * or the destination, so keep it above the proxies' connect timeouts.
      */
     public ProxyChain withHandshakeTimeout(Duration d) {
-        return new ProxyChain(hops, connectTimeout, d, acceptTimeout, maxDatagramSize);
+        return new ProxyChain(hops, connectTimeout, d, acceptTimeout, maxDatagramSize, gssapi);
     }
 
     /** How long {@link SocksBind#accept()} waits for the peer (default 2 minutes). */
     public ProxyChain withAcceptTimeout(Duration d) {
-        return new ProxyChain(hops, connectTimeout, handshakeTimeout, d, maxDatagramSize);
+        return new ProxyChain(hops, connectTimeout, handshakeTimeout, d, maxDatagramSize, gssapi);
     }
 
     /**
@@ -113,7 +130,7 @@ public final class ProxyChain {
      * one is split into RFC 1928 fragments that the last hop reassembles. 0 (the default) never fragments.
      */
     public ProxyChain withMaxDatagramSize(int bytes) {
-        return new ProxyChain(hops, connectTimeout, handshakeTimeout, acceptTimeout, bytes);
+        return new ProxyChain(hops, connectTimeout, handshakeTimeout, acceptTimeout, bytes, gssapi);
     }
 
     /**

@@ -1,7 +1,10 @@
 package dev.argyle.client;
 
 import dev.argyle.protocol.Command;
+import dev.argyle.protocol.DecodeResult;
 import dev.argyle.protocol.SocksAddress;
+import dev.argyle.protocol.gssapi.GssFrame;
+import dev.argyle.protocol.gssapi.MessageProtection;
 import dev.argyle.protocol.handshake.ProxyUri;
 import java.io.Closeable;
 import java.io.IOException;
@@ -15,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import org.ietf.jgss.GSSException;
 
 /**
  * A UDP association through a chain: send datagrams to any destination, receive replies from any of them,
@@ -57,6 +61,9 @@ public final class SocksDatagramSocket implements Closeable {
     private final byte[] receiveBuffer = new byte[RECEIVE_BUFFER];
     private volatile int soTimeout;
 
+    /** Hop 1's GSS-API protection (RFC 1961 section 5: its datagrams are wrapped too), or null. */
+    private volatile MessageProtection firstHopProtection;
+
     private SocksDatagramSocket(ProxyChain chain, DatagramSocket udp, List<ChainSocket> controls,
                                 List<SocksAddress> relays, UdpLayers layers) {
         this.chain = chain;
@@ -73,6 +80,9 @@ public final class SocksDatagramSocket implements Closeable {
                 throw hop.fail(SocksException.Kind.UNSUPPORTED, "UDP needs SOCKS5 on every hop, and this hop is "
                         + hop.uri().scheme().text());
             }
+            if (k > 1 && hop.uri().scheme().gssapi()) {
+                throw hop.fail(SocksException.Kind.UNSUPPORTED, "UDP through a GSS-API hop works on the first hop only");
+            }
         }
         List<ChainSocket> controls = new ArrayList<>();
         List<SocksAddress> relays = new ArrayList<>();
@@ -85,6 +95,7 @@ public final class SocksDatagramSocket implements Closeable {
             udp = new DatagramSocket(new InetSocketAddress(first.getLocalAddress(), 0));
             SocksAddress ours = SocksAddress.of(udp.getLocalAddress(), udp.getLocalPort());
             ChainWalk.Result r = ChainWalk.through(first, chain, 1, Command.UDP_ASSOCIATE, ours, Deadline.NONE);
+            first.protectedBy(r.driver());
             relays.add(relayAddress(r.reply(), first.firstHop(), chain.hops().get(0)));
             hops.add(r.hop());
             for (int k = 2; k <= chain.size(); k++) {
@@ -99,7 +110,9 @@ public final class SocksDatagramSocket implements Closeable {
                 relay1 = new InetSocketAddress(relay1.getHostString(), relay1.getPort());
             }
             udp.connect(relay1);
-            return new SocksDatagramSocket(chain, udp, controls, relays, new UdpLayers(hops, relays));
+            SocksDatagramSocket socket = new SocksDatagramSocket(chain, udp, controls, relays, new UdpLayers(hops, relays));
+            socket.firstHopProtection = first.protection();
+            return socket;
         } catch (IOException | RuntimeException e) {
             if (udp != null) {
                 udp.close();
@@ -137,7 +150,8 @@ public final class SocksDatagramSocket implements Closeable {
         Objects.checkFromIndexSize(offset, length, data.length);
         for (byte[] datagram : layers.wrap(ChainSocket.target(destination), data, offset, length,
                 chain.maxDatagramSize())) {
-            udp.send(new DatagramPacket(datagram, datagram.length));
+            byte[] out = protect(datagram);
+            udp.send(new DatagramPacket(out, out.length));
         }
     }
 
@@ -170,7 +184,8 @@ public final class SocksDatagramSocket implements Closeable {
                 udp.setSoTimeout(deadline.soTimeoutMillis());
                 raw.setLength(receiveBuffer.length);
                 udp.receive(raw);
-                UdpLayers.Unwrapped u = layers.unwrap(receiveBuffer, raw.getLength());
+                int length = unprotect(raw.getLength());
+                UdpLayers.Unwrapped u = length < 0 ? null : layers.unwrap(receiveBuffer, length);
                 if (u == null || u.source().isDomain()) {
                     dropped.incrementAndGet();
                     continue;
@@ -181,6 +196,46 @@ public final class SocksDatagramSocket implements Closeable {
                 packet.setSocketAddress(u.source().toSocketAddress());
                 return;
             }
+        }
+    }
+
+    /** A datagram for hop 1: as it is, or wrapped as one RFC 1961 MTYP 3 message when hop 1 is GSS-API. */
+    private byte[] protect(byte[] datagram) throws IOException {
+        MessageProtection p = firstHopProtection;
+        if (p == null) {
+            return datagram;
+        }
+        try {
+            byte[] token = p.wrapDatagram(datagram);
+            if (token.length > GssFrame.MAX_TOKEN) {
+                throw new IOException("datagram too large for one GSS-API message");
+            }
+            return GssFrame.message(token).toBytes();
+        } catch (GSSException e) {
+            throw new IOException("GSS-API wrap failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Unwraps a datagram from hop 1 in place when hop 1 is GSS-API; returns its plaintext length, or -1 when
+     * it is not one whole MTYP 3 message that unwraps (dropped like any malformed datagram).
+     */
+    private int unprotect(int length) {
+        MessageProtection p = firstHopProtection;
+        if (p == null) {
+            return length;
+        }
+        java.nio.ByteBuffer view = java.nio.ByteBuffer.wrap(receiveBuffer, 0, length);
+        if (!(GssFrame.DECODER.decode(view) instanceof DecodeResult.Done<GssFrame> done) || view.hasRemaining()
+                || done.message().type() != GssFrame.MESSAGE) {
+            return -1;
+        }
+        try {
+            byte[] plain = p.unwrapDatagram(done.message().token());
+            System.arraycopy(plain, 0, receiveBuffer, 0, plain.length);
+            return plain.length;
+        } catch (GSSException e) {
+            return -1;
         }
     }
 

@@ -15,6 +15,7 @@ import dev.argyle.server.config.ConfigValidator;
 import dev.argyle.server.config.ControlSocketConfig;
 import dev.argyle.server.config.ListenerConfig;
 import dev.argyle.server.config.ServerConfig;
+import dev.argyle.server.gssapi.GssAcceptor;
 import dev.argyle.server.limit.LimitCounters;
 import dev.argyle.server.limit.SessionLimits;
 import dev.argyle.server.limit.UserBandwidth;
@@ -101,6 +102,8 @@ public final class ArgyleServer implements AutoCloseable {
     private final Descriptors descriptors = Descriptors.ofThisProcess();
     /** Server-wide: descriptor and memory overload is a property of the process, not of a config. */
     private final OverloadCounters overload = new OverloadCounters();
+    /** The Kerberos acceptor as started (keytab logged in once); null when no listener uses GSS-API. */
+    private volatile GssAcceptor gssapi;
 
     private ArgyleServer(ServerConfig config, Transport transport, Resolver baseResolver, SessionListener extra,
                          EventLoopGroup bossGroup, EventLoopGroup workerGroup) {
@@ -131,6 +134,9 @@ public final class ArgyleServer implements AutoCloseable {
         EventLoopGroup workers = transport.newGroup(0, new DefaultThreadFactory("argyle-io", true));
         ArgyleServer server = new ArgyleServer(config, transport, resolver, extra, boss, workers);
         try {
+            if (config.listeners().stream().anyMatch(l -> l.auth() == AuthMode.GSSAPI)) {
+                server.gssapi = GssAcceptor.login(config.gssapi());
+            }
             server.current.set(server.build(config, null));
             server.bindAll();
         } catch (IOException | RuntimeException e) {
@@ -174,7 +180,7 @@ public final class ArgyleServer implements AutoCloseable {
         SessionLimits limits = before == null ? new SessionLimits(config.limits(), new LimitCounters())
                 : before.limits().reconfigured(config.limits());
         ServerContext context = new ServerContext(config, transport, bounded, authenticator,
-                SessionListener.of(listeners), relay(config, userBandwidth, limits.counters()), channels, policy, limits, overload);
+                SessionListener.of(listeners), relay(config, userBandwidth, limits.counters()), channels, policy, limits, overload, gssapi);
         return new Generation(previous == null ? 1 : previous.number() + 1, context, commands(context));
     }
 
@@ -312,6 +318,11 @@ public final class ArgyleServer implements AutoCloseable {
                 // The listeners kept may need what the new file dropped (a password listener needs users).
                 ConfigValidator.validate(effective);
             }
+            if (!effective.gssapi().equals(current.get().context().config().gssapi())) {
+                // The acceptor logged in from the keytab at start; sessions in flight hold it.
+                notApplied.add("gssapi");
+                effective = effective.withGssapi(current.get().context().config().gssapi());
+            }
             if (!effective.controlSocket().equals(controlSocket)) {
                 notApplied.add("control-socket");
                 effective = effective.withControlSocket(controlSocket);
@@ -367,6 +378,9 @@ public final class ArgyleServer implements AutoCloseable {
         Generation last = current.get();
         if (last != null && last.context().authenticator() != null) {
             last.context().authenticator().close();
+        }
+        if (gssapi != null) {
+            gssapi.close();
         }
         terminated.countDown();
     }

@@ -2,6 +2,7 @@ package dev.argyle.server;
 
 import dev.argyle.server.auth.PasswordAuthenticator;
 import dev.argyle.server.config.ServerConfig;
+import dev.argyle.server.gssapi.GssAcceptor;
 import dev.argyle.server.limit.SessionLimits;
 import dev.argyle.server.observe.SessionListener;
 import dev.argyle.server.overload.OverloadCounters;
@@ -23,6 +24,7 @@ import io.netty.channel.group.ChannelGroup;
  * @param policy        the access rules: who may connect, and which requests they may make
  * @param limits        session limits (total, per client address, per user); hands out permits
  * @param overload      descriptor and memory exhaustion counters (shared by every channel)
+ * @param gssapi        the Kerberos acceptor for GSS-API listeners, or null when no listener needs it
  */
 public record ServerContext(
         ServerConfig config,
@@ -34,5 +36,6 @@ public record ServerContext(
         ChannelGroup channels,
         SessionPolicy policy,
         SessionLimits limits,
-        OverloadCounters overload) {
+        OverloadCounters overload,
+        GssAcceptor gssapi) {
 }

@@ -6,8 +6,6 @@ import dev.argyle.protocol.Decoder;
 import dev.argyle.protocol.ReplyCode;
 import dev.argyle.protocol.SocksAddress;
 import dev.argyle.protocol.WireMessage;
-import dev.argyle.protocol.auth.PasswordAuthReply;
-import dev.argyle.protocol.auth.PasswordAuthRequest;
 import dev.argyle.protocol.v4.Socks4Reply;
 import dev.argyle.protocol.v4.Socks4Request;
 import dev.argyle.protocol.v4.Socks4Status;
@@ -16,6 +14,10 @@ import dev.argyle.protocol.v5.Socks5Greeting;
 import dev.argyle.protocol.v5.Socks5MethodChoice;
 import dev.argyle.protocol.v5.Socks5Reply;
 import dev.argyle.protocol.v5.Socks5Request;
+import dev.argyle.server.auth.DatagramSecurity;
+import dev.argyle.server.auth.MethodNegotiator;
+import dev.argyle.server.auth.Negotiation;
+import dev.argyle.server.auth.PasswordNegotiator;
 import dev.argyle.server.command.CommandContext;
 import dev.argyle.server.command.CommandRegistry;
 import dev.argyle.server.command.SocksCommand;
@@ -29,16 +31,19 @@ import dev.argyle.server.observe.Session;
 import dev.argyle.server.policy.Decision;
 import dev.argyle.server.policy.SessionGate;
 import dev.argyle.server.relay.Reading;
+import dev.argyle.server.relay.Transformed;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -61,7 +66,7 @@ final class SocksHandshakeHandler extends ChannelInboundHandlerAdapter {
     /** How long a refused client may keep sending before we close (we drain instead of resetting). */
     private static final long LINGER_MILLIS = 2000;
 
-    private enum State { VERSION, V4_REQUEST, V5_GREETING, V5_PASSWORD, V5_REQUEST, WAITING, RELAYING, TAKEN_OVER, CLOSING }
+    private enum State { VERSION, V4_REQUEST, V5_GREETING, V5_AUTH, V5_REQUEST, WAITING, RELAYING, TAKEN_OVER, CLOSING }
 
     private final ServerContext server;
     private final ListenerConfig listener;
@@ -75,6 +80,8 @@ final class SocksHandshakeHandler extends ChannelInboundHandlerAdapter {
     private boolean inputShutdown;
     /** Set when the user was over the per-user limit: the request is refused with this error. */
     private String userRefusal;
+    /** The chosen method's sub-negotiation, while in {@link State#V5_AUTH}. */
+    private MethodNegotiator<?> negotiator;
 
     SocksHandshakeHandler(ServerContext server, ListenerConfig listener, CommandRegistry commands) {
         this.server = server;
@@ -141,12 +148,10 @@ final class SocksHandshakeHandler extends ChannelInboundHandlerAdapter {
                     }
                     onGreeting(ctx, greeting);
                 }
-                case V5_PASSWORD -> {
-                    PasswordAuthRequest credentials = take(ctx, PasswordAuthRequest.DECODER);
-                    if (credentials == null) {
+                case V5_AUTH -> {
+                    if (!negotiate(ctx, negotiator)) {
                         return;
                     }
-                    onCredentials(ctx, credentials);
                 }
                 case V5_REQUEST -> {
                     Socks5Request request = take(ctx, Socks5Request.DECODER);
@@ -176,7 +181,7 @@ final class SocksHandshakeHandler extends ChannelInboundHandlerAdapter {
             switch (state) {
                 case V4_REQUEST -> refuse(ctx, Socks4Reply.rejected(), "0x5b", reason);
                 case V5_GREETING -> refuse(ctx, new Socks5MethodChoice(AuthMethod.NO_ACCEPTABLE), "-", reason);
-                case V5_PASSWORD -> refuse(ctx, PasswordAuthReply.FAILURE, "-", reason);
+                case V5_AUTH -> refuse(ctx, negotiator.malformedReply(), "-", reason);
                 default -> refuse(ctx, Socks5Reply.failure(bad.reply()), hex(bad.reply().code()), reason);
             }
         }
@@ -225,7 +230,8 @@ final class SocksHandshakeHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void onGreeting(ChannelHandlerContext ctx, Socks5Greeting greeting) {
-        AuthMethod wanted = listener.auth() == AuthMode.PASSWORD ? AuthMethod.USERNAME_PASSWORD : AuthMethod.NO_AUTH;
+        negotiator = negotiatorFor(listener.auth());
+        AuthMethod wanted = negotiator == null ? AuthMethod.NO_AUTH : negotiator.method();
         if (!greeting.offers(wanted)) {
             refuse(ctx, new Socks5MethodChoice(AuthMethod.NO_ACCEPTABLE), "-",
                     "no acceptable method: client offered " + greeting.methods() + ", listener requires " + wanted);
@@ -233,30 +239,113 @@ final class SocksHandshakeHandler extends ChannelInboundHandlerAdapter {
         }
         session.authMethod(wanted.toString());
         ctx.writeAndFlush(wrap(new Socks5MethodChoice(wanted)), ctx.voidPromise());
-        state = wanted == AuthMethod.NO_AUTH ? State.V5_REQUEST : State.V5_PASSWORD;
+        state = wanted == AuthMethod.NO_AUTH ? State.V5_REQUEST : State.V5_AUTH;
     }
 
-    private void onCredentials(ChannelHandlerContext ctx, PasswordAuthRequest credentials) {
-        String user = credentials.username();
-        session.user(user);
-        wait(ctx);
-        server.authenticator()
-                .authenticate(session.client().getAddress(), user, credentials.passwordChars(), ctx.executor())
-                .addListener(f -> {
-                    if (state != State.WAITING || !ctx.channel().isActive()) {
-                        return;
-                    }
-                    if (Boolean.TRUE.equals(f.getNow())) {
-                        gate.authenticated(user, server.authenticator().groups(user));
-                        limitUser(ctx, user);
-                        ctx.writeAndFlush(wrap(PasswordAuthReply.SUCCESS), ctx.voidPromise());
-                        state = State.V5_REQUEST;
-                        Reading.resume(ctx.channel());
-                        process(ctx);
-                    } else {
-                        refuse(ctx, PasswordAuthReply.FAILURE, "-", "authentication failed");
-                    }
-                });
+    /** The server half of the listener's method, or null for no authentication. */
+    private MethodNegotiator<?> negotiatorFor(AuthMode mode) {
+        return switch (mode) {
+            case PASSWORD -> new PasswordNegotiator(server.authenticator());
+            case GSSAPI -> server.gssapi().negotiator();
+            default -> null;
+        };
+    }
+
+    /** Decodes one sub-negotiation message and hands it to the method; false when none is complete yet. */
+    private <T> boolean negotiate(ChannelHandlerContext ctx, MethodNegotiator<T> method) {
+        T message = take(ctx, method.decoder());
+        if (message == null) {
+            return false;
+        }
+        method.handle(message, new AuthSession(ctx));
+        return true;
+    }
+
+    /** The handshake's side of the method's sub-negotiation. */
+    private final class AuthSession implements Negotiation {
+        private final ChannelHandlerContext ctx;
+
+        AuthSession(ChannelHandlerContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public InetAddress client() {
+            return session.client().getAddress();
+        }
+
+        @Override
+        public EventExecutor executor() {
+            return ctx.executor();
+        }
+
+        @Override
+        public void claimedUser(String user) {
+            session.user(user);
+        }
+
+        @Override
+        public void send(WireMessage message) {
+            ctx.writeAndFlush(wrap(message), ctx.voidPromise());
+        }
+
+        @Override
+        public void suspend() {
+            SocksHandshakeHandler.this.wait(ctx);
+        }
+
+        @Override
+        public boolean waiting() {
+            return state == State.WAITING && ctx.channel().isActive();
+        }
+
+        @Override
+        public void resume() {
+            state = State.V5_AUTH;
+            Reading.resume(ctx.channel());
+            process(ctx);
+        }
+
+        @Override
+        public void authenticated(String user, List<String> groups, ChannelHandler protection) {
+            session.user(user);
+            gate.authenticated(user, groups);
+            limitUser(ctx, user);
+            state = State.V5_REQUEST;
+            Reading.resume(ctx.channel());
+            if (protection != null) {
+                protect(ctx, protection);
+            } else {
+                process(ctx);
+            }
+        }
+
+        @Override
+        public void refused(WireMessage reply, String reason) {
+            if (reply == null) {
+                closeWithoutReply(ctx, reason);
+            } else {
+                refuse(ctx, reply, "-", reason);
+            }
+        }
+    }
+
+    /**
+     * Puts the security layer in front of this handler. Bytes the client already sent after the
+     * sub-negotiation are protected messages too: they go back through the pipeline's head, so the layer
+     * unwraps them before they reach this handler again.
+     */
+    private void protect(ChannelHandlerContext ctx, ChannelHandler protection) {
+        Transformed.mark(ctx.channel());
+        ctx.pipeline().addBefore(ctx.name(), DatagramSecurity.NAME, protection);
+        ByteBuf early = buffered;
+        buffered = null;
+        if (early != null && early.isReadable()) {
+            ctx.pipeline().fireChannelRead(early);
+            ctx.pipeline().fireChannelReadComplete();
+        } else if (early != null) {
+            early.release();
+        }
     }
 
     /** Over the per-user limit, the request (the next message) is refused: the auth reply has no such code. */

@@ -35,7 +35,11 @@ public final class ProxyUri {
         SOCKS4("socks4", false),
         SOCKS4A("socks4a", true),
         SOCKS5("socks5", false),
-        SOCKS5H("socks5h", true);
+        SOCKS5H("socks5h", true),
+        /** SOCKS5 with GSS-API/Kerberos authentication and message protection (RFC 1961). */
+        SOCKS5_GSSAPI("socks5+gssapi", false),
+        /** As {@link #SOCKS5_GSSAPI}, with destination names resolved by the proxy. */
+        SOCKS5H_GSSAPI("socks5h+gssapi", true);
 
         private final String text;
         private final boolean proxyResolves;
@@ -50,9 +54,14 @@ public final class ProxyUri {
             return text;
         }
 
-        /** True for socks5 and socks5h. */
+        /** True for socks5 and socks5h, with or without GSS-API. */
         public boolean isSocks5() {
-            return this == SOCKS5 || this == SOCKS5H;
+            return this == SOCKS5 || this == SOCKS5H || gssapi();
+        }
+
+        /** True for socks5+gssapi and socks5h+gssapi: the hop authenticates with GSS-API (RFC 1961). */
+        public boolean gssapi() {
+            return this == SOCKS5_GSSAPI || this == SOCKS5H_GSSAPI;
         }
 
         /** True when destination names are sent to the proxy (socks4a, socks5h) rather than resolved here. */
@@ -107,7 +116,7 @@ public final class ProxyUri {
         }
         Scheme scheme = Scheme.parse(s.substring(0, sep));
         if (scheme == null) {
-            throw bad(s, "unknown scheme '" + s.substring(0, sep) + "'; expected socks4, socks4a, socks5 or socks5h");
+            throw bad(s, "unknown scheme '" + s.substring(0, sep) + "'; expected socks4, socks4a, socks5, socks5h, socks5+gssapi or socks5h+gssapi");
         }
         String rest = s.substring(sep + 3);
         int end = indexOfAny(rest, "/?#");
@@ -241,6 +250,9 @@ public final class ProxyUri {
         }
         if (user == null) {
             return;
+        }
+        if (scheme.gssapi()) {
+            throw new IllegalArgumentException(scheme.text + " takes its credentials from Kerberos, not from the URI");
         }
         if (!scheme.isSocks5()) {
             if (password != null) {

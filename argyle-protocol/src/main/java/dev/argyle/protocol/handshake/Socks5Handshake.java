@@ -38,6 +38,7 @@ public final class Socks5Handshake implements ClientHandshake {
     private final Command command;
     private final SocksAddress destination;
     private final PasswordAuthRequest credentials;
+    private final boolean authenticated;
     private State state = State.NEW;
 
     /**
@@ -50,6 +51,22 @@ public final class Socks5Handshake implements ClientHandshake {
         this.command = Objects.requireNonNull(command, "command");
         this.destination = Objects.requireNonNull(destination, "destination");
         this.credentials = user == null ? null : PasswordAuthRequest.of(user, password == null ? "" : password);
+        this.authenticated = false;
+    }
+
+    private Socks5Handshake(Command command, SocksAddress destination, boolean authenticated) {
+        this.command = Objects.requireNonNull(command, "command");
+        this.destination = Objects.requireNonNull(destination, "destination");
+        this.credentials = null;
+        this.authenticated = authenticated;
+    }
+
+    /**
+     * The rest of a handshake whose greeting and authentication the caller ran itself (GSS-API, RFC 1961,
+     * which needs a security context this sans-IO class does not hold): {@link #start()} is the request.
+     */
+    public static Socks5Handshake afterAuthentication(Command command, SocksAddress destination) {
+        return new Socks5Handshake(command, destination, true);
     }
 
     /** Without authentication. */
@@ -61,6 +78,10 @@ public final class Socks5Handshake implements ClientHandshake {
     public byte[] start() {
         if (state != State.NEW) {
             throw new IllegalStateException("already started");
+        }
+        if (authenticated) {
+            state = State.REPLY;
+            return new Socks5Request(command, destination).toBytes();
         }
         state = State.METHOD;
         Socks5Greeting greeting = credentials == null

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every decoder of the protocol module under {@link DecoderContract}.
  *
- * <p>{@link #everyDecoder} is one Jazzer fuzz test for all nine decoders (Jazzer fuzzes one fuzz test per JVM):
+ * <p>{@link #everyDecoder} is one Jazzer fuzz test for all ten decoders (Jazzer fuzzes one fuzz test per JVM):
  * the first input byte picks the decoder, the rest is its input. With {@code JAZZER_FUZZ=1} (set by this
  * module's {@code fuzz} surefire execution) it is coverage-guided fuzzing for the annotation's
  * {@code maxDuration}; without it, it replays {@code DecoderFuzzTestInputs/} (seeds and any past finding).

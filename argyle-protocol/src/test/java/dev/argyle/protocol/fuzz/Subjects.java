@@ -7,6 +7,7 @@ import dev.argyle.protocol.SocksAddress;
 import dev.argyle.protocol.WireMessage;
 import dev.argyle.protocol.auth.PasswordAuthReply;
 import dev.argyle.protocol.auth.PasswordAuthRequest;
+import dev.argyle.protocol.gssapi.GssFrame;
 import dev.argyle.protocol.v4.Socks4Reply;
 import dev.argyle.protocol.v4.Socks4Request;
 import dev.argyle.protocol.v4.Socks4Status;
@@ -23,7 +24,7 @@ import java.util.Random;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
-/** The nine wire decoders of the protocol module, each with its normalisation, hostile inputs and seeds. */
+/** The ten wire decoders of the protocol module, each with its normalisation, hostile inputs and seeds. */
 final class Subjects {
     /** Tails after a hostile length field: 0..20 bytes, so that a claim of 21..255 bytes is never met. */
     private static final int MAX_TAIL = 20;
@@ -58,7 +59,11 @@ final class Subjects {
                     List.of(PasswordAuthRequest.of("bob", "secret"), PasswordAuthRequest.of("", ""))),
             subject("PasswordAuthReply", PasswordAuthReply.DECODER, 2, UnaryOperator.identity(),
                     shortInputs(new byte[] {1, 0}),
-                    List.of(PasswordAuthReply.SUCCESS, PasswordAuthReply.FAILURE)));
+                    List.of(PasswordAuthReply.SUCCESS, PasswordAuthReply.FAILURE)),
+            subject("GssFrame", GssFrame.DECODER, GssFrame.MAX_FRAME, UnaryOperator.identity(),
+                    concat(lengthClaims(new byte[] {1, 1, 0}), lengthClaims(new byte[] {1, 3, 0})),
+                    List.of(GssFrame.context(new byte[] {0x60, 0x03, 1, 2, 3}), GssFrame.protection(new byte[] {1}),
+                            GssFrame.message(new byte[300]), GssFrame.ABORT_FRAME)));
 
     private Subjects() {
     }

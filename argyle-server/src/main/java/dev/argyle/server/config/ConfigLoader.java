@@ -1,5 +1,6 @@
 package dev.argyle.server.config;
 
+import dev.argyle.protocol.gssapi.ProtectionLevel;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -24,7 +25,7 @@ import java.util.Optional;
  */
 public final class ConfigLoader {
     static final List<String> TOP = List.of("listeners", "users-file", "timeouts", "shutdown-grace", "auth-throttle", "access-log",
-            "bind", "udp", "rules", "routes", "limits", "control-socket");
+            "bind", "udp", "rules", "routes", "limits", "control-socket", "gssapi");
     static final List<String> LISTENER = List.of("listen", "auth", "allow-open", "ident", "ident-port", "ident-timeout");
     static final List<String> TIMEOUTS = List.of("handshake", "connect", "idle", "resolve");
     static final List<String> THROTTLE = List.of("base-delay", "max-delay", "forget-after");
@@ -35,6 +36,7 @@ public final class ConfigLoader {
     static final List<String> BANDWIDTH = List.of("session", "user", "users");
     static final List<String> DIRECTIONS = List.of("up", "down");
     static final List<String> RULES = List.of("clients", "requests");
+    static final List<String> GSSAPI = List.of("keytab", "principal", "protection");
     static final List<String> CLIENT_RULE = List.of("name", "action", "log", "listener", "from");
     static final List<String> REQUEST_RULE = List.of("name", "action", "log", "listener", "from", "users", "groups",
             "version", "commands", "to", "ports");
@@ -89,7 +91,8 @@ public final class ConfigLoader {
                 RulesLoader.read(top, d.rules()),
                 RoutesLoader.read(top),
                 limits(top, d.limits()),
-                controlSocket(top, baseDir, d.controlSocket()));
+                controlSocket(top, baseDir, d.controlSocket()),
+                gssapi(top, d.gssapi(), baseDir));
     }
 
     private static Optional<List<ListenerConfig>> listeners(Section top) throws ConfigException {
@@ -106,7 +109,7 @@ public final class ConfigLoader {
             s.allowOnly(LISTENER);
             out.add(new ListenerConfig(
                     s.scalar("listen", "HOST:PORT such as 127.0.0.1:1080", HostPort::parse).orElse(d.address()),
-                    s.scalar("auth", "none or password", AuthMode::parse).orElse(d.auth()),
+                    s.scalar("auth", "none, password or gssapi", AuthMode::parse).orElse(d.auth()),
                     s.bool("allow-open").orElse(d.allowOpen()),
                     ident(s, d.ident())));
         }
@@ -252,6 +255,23 @@ public final class ConfigLoader {
             throw top.error("control-socket", "expected " + expected + ", got true");
         }
         return flag.isPresent() ? ControlSocketConfig.off() : d;
+    }
+
+    /** A relative keytab is taken relative to the config file's directory, like the users file. */
+    private static GssapiConfig gssapi(Section top, GssapiConfig d, Path baseDir) throws ConfigException {
+        Optional<Section> section = top.section("gssapi", GSSAPI);
+        if (section.isEmpty()) {
+            return d;
+        }
+        Section s = section.get();
+        s.allowOnly(GSSAPI);
+        return new GssapiConfig(
+                s.nullableScalar("keytab", "a file name", Path::of).map(p -> baseDir == null ? p : baseDir.resolve(p))
+                        .orElse(d.keytab()),
+                s.nullableScalar("principal", "a principal such as rcmd/proxy.example.com", String::strip)
+                        .orElse(d.principal()),
+                s.list("protection", "integrity, confidentiality, selective or clear", ProtectionLevel::parse)
+                        .orElse(d.protection()));
     }
 
     private static int limit(Section s, String key, int fallback) throws ConfigException {

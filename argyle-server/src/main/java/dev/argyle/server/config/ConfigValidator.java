@@ -48,6 +48,7 @@ public final class ConfigValidator {
         }
         Map<InetSocketAddress, Integer> seen = new HashMap<>();
         boolean passwordNeeded = false;
+        boolean gssapiNeeded = false;
         for (int i = 0; i < c.listeners().size(); i++) {
             ListenerConfig l = c.listeners().get(i);
             String where = "listeners[" + i + "] (" + HostPort.format(l.address()) + ")";
@@ -57,6 +58,8 @@ public final class ConfigValidator {
             }
             if (l.auth() == AuthMode.PASSWORD) {
                 passwordNeeded = true;
+            } else if (l.auth() == AuthMode.GSSAPI) {
+                gssapiNeeded = true;
             } else if (!l.allowOpen() && !isLoopback(l.address())) {
                 problems.add(where + ": auth none on an address other machines can reach would make an open proxy; "
                         + OPEN_PROXY_FIX);
@@ -64,6 +67,17 @@ public final class ConfigValidator {
         }
         if (passwordNeeded) {
             usersFile(c.usersFile(), problems);
+        }
+        if (gssapiNeeded) {
+            keytab(c.gssapi().keytab(), problems);
+        }
+    }
+
+    private static void keytab(Path file, List<String> problems) {
+        if (file == null) {
+            problems.add("gssapi.keytab: a listener uses auth gssapi, so a keytab with the service's keys is needed");
+        } else if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            problems.add("gssapi.keytab: " + file + " is not a readable file");
         }
     }
 

@@ -51,8 +51,8 @@ final class RoutesLoader {
                 .ifPresent(v -> c.add(new Condition.DestinationIn(v)));
         r.list("ports", "ports and ranges such as 80,443,8000-8999", PortRanges::parse).ifPresent(v -> c.add(
                 new Condition.PortIn(new PortRanges(v.stream().flatMap(p -> p.ranges().stream()).toList()))));
-        Optional<List<ProxyUri>> via = r.list("via", HOP, ProxyUri::parse);
-        Optional<List<List<ProxyUri>>> chains = r.lists("chains", HOP, ProxyUri::parse);
+        Optional<List<ProxyUri>> via = r.list("via", HOP, RoutesLoader::hop);
+        Optional<List<List<ProxyUri>>> chains = r.lists("chains", HOP, RoutesLoader::hop);
         Optional<Boolean> direct = r.bool("direct");
         int actions = (via.isPresent() ? 1 : 0) + (chains.isPresent() ? 1 : 0) + (direct.isPresent() ? 1 : 0);
         if (actions != 1) {
@@ -77,5 +77,14 @@ final class RoutesLoader {
             throw new IllegalArgumentException("'" + Target.LISTENERS + "' is for access rules, not routes");
         }
         return t;
+    }
+
+    /** A hop URI; GSS-API hops are for the client library, the server's upstream connector does not speak it. */
+    private static ProxyUri hop(String text) {
+        ProxyUri uri = ProxyUri.parse(text);
+        if (uri.scheme().gssapi()) {
+            throw new IllegalArgumentException(uri.scheme().text() + " hops are not supported in server routes yet");
+        }
+        return uri;
     }
 }

@@ -27,6 +27,7 @@ import java.util.Objects;
  * @param routes        upstream routes in order (first match wins; none matching, or none at all, is direct)
  * @param limits        how many sessions may be open, in total, per client address and per user
  * @param controlSocket where {@code argyle serve} takes local control requests ({@code argyle reload})
+ * @param gssapi        the keytab, principal and protection levels of GSS-API listeners
  */
 public record ServerConfig(
         List<ListenerConfig> listeners,
@@ -40,7 +41,8 @@ public record ServerConfig(
         AccessRules rules,
         List<Route> routes,
         LimitsConfig limits,
-        ControlSocketConfig controlSocket) {
+        ControlSocketConfig controlSocket,
+        GssapiConfig gssapi) {
 
     /** The default port for SOCKS (RFC 1928 section 3). */
     public static final int DEFAULT_PORT = 1080;
@@ -56,14 +58,15 @@ public record ServerConfig(
         routes = List.copyOf(Objects.requireNonNull(routes, "routes"));
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(controlSocket, "controlSocket");
+        Objects.requireNonNull(gssapi, "gssapi");
     }
 
-    /** With the default control socket. */
+    /** With the default control socket and no GSS-API settings. */
     public ServerConfig(List<ListenerConfig> listeners, Path usersFile, Timeouts timeouts, Duration shutdownGrace,
                         AuthThrottleConfig authThrottle, boolean accessLog, BindConfig bind, UdpConfig udp,
                         AccessRules rules, List<Route> routes, LimitsConfig limits) {
         this(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits,
-                ControlSocketConfig.defaults());
+                ControlSocketConfig.defaults(), GssapiConfig.defaults());
     }
 
     /** With the default limits. */
@@ -95,50 +98,54 @@ public record ServerConfig(
     }
 
     public ServerConfig withListeners(List<ListenerConfig> l) {
-        return new ServerConfig(l, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits, controlSocket);
+        return new ServerConfig(l, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits, controlSocket, gssapi);
     }
 
     public ServerConfig withUsersFile(Path p) {
-        return new ServerConfig(listeners, p, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits, controlSocket);
+        return new ServerConfig(listeners, p, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits, controlSocket, gssapi);
     }
 
     public ServerConfig withTimeouts(Timeouts t) {
-        return new ServerConfig(listeners, usersFile, t, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits, controlSocket);
+        return new ServerConfig(listeners, usersFile, t, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits, controlSocket, gssapi);
     }
 
     public ServerConfig withShutdownGrace(Duration d) {
-        return new ServerConfig(listeners, usersFile, timeouts, d, authThrottle, accessLog, bind, udp, rules, routes, limits, controlSocket);
+        return new ServerConfig(listeners, usersFile, timeouts, d, authThrottle, accessLog, bind, udp, rules, routes, limits, controlSocket, gssapi);
     }
 
     public ServerConfig withAuthThrottle(AuthThrottleConfig a) {
-        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, a, accessLog, bind, udp, rules, routes, limits, controlSocket);
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, a, accessLog, bind, udp, rules, routes, limits, controlSocket, gssapi);
     }
 
     public ServerConfig withBind(BindConfig b) {
-        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, b, udp, rules, routes, limits, controlSocket);
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, b, udp, rules, routes, limits, controlSocket, gssapi);
     }
 
     public ServerConfig withUdp(UdpConfig u) {
-        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, u, rules, routes, limits, controlSocket);
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, u, rules, routes, limits, controlSocket, gssapi);
     }
 
     public ServerConfig withRules(AccessRules r) {
-        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, r, routes, limits, controlSocket);
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, r, routes, limits, controlSocket, gssapi);
     }
 
     public ServerConfig withRoutes(List<Route> r) {
-        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, r, limits, controlSocket);
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, r, limits, controlSocket, gssapi);
     }
 
     public ServerConfig withLimits(LimitsConfig l) {
-        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, l, controlSocket);
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, l, controlSocket, gssapi);
     }
 
     public ServerConfig withControlSocket(ControlSocketConfig c) {
-        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits, c);
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits, c, gssapi);
+    }
+
+    public ServerConfig withGssapi(GssapiConfig g) {
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits, controlSocket, g);
     }
 
     public ServerConfig withAccessLog(boolean on) {
-        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, on, bind, udp, rules, routes, limits, controlSocket);
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, on, bind, udp, rules, routes, limits, controlSocket, gssapi);
     }
 }

@@ -26,10 +26,13 @@ final class Splicer {
     private Splicer() {
     }
 
-    /** True when {@code d} can be spliced: both ends epoll stream channels on one event loop. */
+    /**
+     * True when {@code d} can be spliced: both ends epoll stream channels on one event loop, neither with a
+     * pipeline that transforms the bytes ({@link Transformed}).
+     */
     static boolean applies(Direction d) {
         return d.from instanceof AbstractEpollStreamChannel && d.to instanceof AbstractEpollStreamChannel
-                && d.from.eventLoop() == d.to.eventLoop();
+                && d.from.eventLoop() == d.to.eventLoop() && !Transformed.is(d.from) && !Transformed.is(d.to);
     }
 
     /**

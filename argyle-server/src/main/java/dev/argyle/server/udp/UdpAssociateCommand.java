@@ -2,6 +2,7 @@ package dev.argyle.server.udp;
 
 import dev.argyle.protocol.SocksAddress;
 import dev.argyle.server.Transport;
+import dev.argyle.server.auth.DatagramSecurity;
 import dev.argyle.server.command.CommandContext;
 import dev.argyle.server.command.SocksCommand;
 import dev.argyle.server.config.UdpConfig;
@@ -12,6 +13,8 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.MessageSizeEstimator;
@@ -139,8 +142,20 @@ public final class UdpAssociateCommand implements SocksCommand {
         if (upstreamControl != null) {
             association.via(upstreamControl, upstreamRelay, label);
         }
+        ChannelHandler clientSide = new DatagramSide(association, true);
+        if (control.pipeline().get(DatagramSecurity.NAME) instanceof DatagramSecurity security) {
+            // A GSS-API session (RFC 1961 section 5): datagrams to and from the client are wrapped too.
+            ChannelHandler layer = security.datagramLayer();
+            ChannelHandler side = clientSide;
+            clientSide = new ChannelInitializer<Channel>() {
+                @Override
+                protected void initChannel(Channel ch) {
+                    ch.pipeline().addLast(layer, side);
+                }
+            };
+        }
         ChannelFuture relayBound = template.clone(control.eventLoop())
-                .handler(new DatagramSide(association, true))
+                .handler(clientSide)
                 .bind(new InetSocketAddress(local, 0));
         ChannelFuture outboundBound = template.clone(control.eventLoop())
                 .handler(new DatagramSide(association, false))

@@ -3,6 +3,7 @@ package dev.argyle.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.argyle.protocol.gssapi.ProtectionLevel;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -69,7 +70,7 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.parse("access-log: true\ntimeout:\n  idle: 5m\n", "t.yaml"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("t.yaml, line 2, column 1: timeout: unknown key; did you mean 'timeouts'? valid keys at the top level: "
-                        + "listeners, users-file, timeouts, shutdown-grace, auth-throttle, access-log, bind, udp, rules, routes, limits, control-socket");
+                        + "listeners, users-file, timeouts, shutdown-grace, auth-throttle, access-log, bind, udp, rules, routes, limits, control-socket, gssapi");
     }
 
     @Test
@@ -85,7 +86,7 @@ class ConfigLoaderTest {
     @Test
     void badValuesNamePathLineColumnAndExpectation() {
         assertThatThrownBy(() -> ConfigLoader.parse("listeners:\n  - listen: 127.0.0.1:1080\n    auth: foo\n", "t.yaml"))
-                .hasMessage("t.yaml, line 3, column 11: listeners[0].auth: expected none or password, got 'foo'");
+                .hasMessage("t.yaml, line 3, column 11: listeners[0].auth: expected none, password or gssapi, got 'foo'");
         assertThatThrownBy(() -> ConfigLoader.parse("timeouts:\n  connect: 10 seconds\n", "t.yaml"))
                 .hasMessageStartingWith("t.yaml, line 2, column 12: timeouts.connect: expected a duration such as 500ms, 10s");
         assertThatThrownBy(() -> ConfigLoader.parse("timeouts:\n  connect: 10\n", "t.yaml"))
@@ -172,8 +173,22 @@ class ConfigLoaderTest {
         assertThat(List.of(ConfigLoader.TOP, ConfigLoader.LISTENER, ConfigLoader.TIMEOUTS, ConfigLoader.THROTTLE,
                 ConfigLoader.BIND, ConfigLoader.UDP, ConfigLoader.LIMITS, ConfigLoader.BANDWIDTH, ConfigLoader.DIRECTIONS,
                 ConfigLoader.RULES, ConfigLoader.CLIENT_RULE,
-                ConfigLoader.REQUEST_RULE, ConfigLoader.ROUTE)).allSatisfy(keys ->
+                ConfigLoader.REQUEST_RULE, ConfigLoader.ROUTE, ConfigLoader.GSSAPI)).allSatisfy(keys ->
                 assertThat(keys).allSatisfy(k -> assertThat(Files.readString(Path.of("../docs/argyle.example.yaml"))).contains(k + ":")));
+    }
+
+    @Test
+    void gssapiSectionIsReadAndBadLevelsNameLineAndColumn() throws Exception {
+        ServerConfig c = ConfigLoader.parse("gssapi:\n  keytab: /etc/k.keytab\n  principal: rcmd/proxy.example\n"
+                + "  protection: [confidentiality, clear]\n", "t.yaml");
+        assertThat(c.gssapi()).isEqualTo(new GssapiConfig(Path.of("/etc/k.keytab"), "rcmd/proxy.example",
+                List.of(ProtectionLevel.CONFIDENTIALITY, ProtectionLevel.CLEAR)));
+        assertThat(ConfigLoader.parse("gssapi:\n", "t.yaml").gssapi()).isEqualTo(GssapiConfig.defaults());
+        assertThatThrownBy(() -> ConfigLoader.parse("gssapi:\n  protection: [integrity, strong]\n", "t.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("t.yaml, line 2, column 27: gssapi.protection[1]:");
+        ServerConfig listener = ConfigLoader.parse("listeners:\n  - listen: 0.0.0.0:1080\n    auth: gssapi\n", "t.yaml");
+        assertThatThrownBy(() -> ConfigValidator.validate(listener)).hasMessageContaining("gssapi.keytab");
     }
 
     @Test

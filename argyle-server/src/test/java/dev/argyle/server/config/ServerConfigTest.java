@@ -44,6 +44,6 @@ class ServerConfigTest {
         assertThat(AuthMode.parse("none")).isEqualTo(AuthMode.NONE);
         assertThat(AuthMode.parse("Password")).isEqualTo(AuthMode.PASSWORD);
         assertThat(AuthMode.PASSWORD.configName()).isEqualTo("password");
-        assertThatThrownBy(() -> AuthMode.parse("basic")).hasMessage("expected none or password, got 'basic'");
+        assertThatThrownBy(() -> AuthMode.parse("basic")).hasMessage("expected none, password or gssapi, got 'basic'");
     }
 }
