@@ -55,19 +55,29 @@ public final class FakeIdentd implements AutoCloseable {
 
     /** @param answer from the query line (without CR LF) to the bytes to send, or null to never answer */
     public FakeIdentd(Function<String, byte[]> answer) throws IOException {
-        this(answer, false);
+        this(InetAddress.getLoopbackAddress(), answer, false);
     }
 
-    private FakeIdentd(Function<String, byte[]> answer, boolean closeAfterAnswer) throws IOException {
+    /** @param bind a loopback address, e.g. ::1 for a test over IPv6 */
+    public FakeIdentd(InetAddress bind, Function<String, byte[]> answer) throws IOException {
+        this(bind, answer, false);
+    }
+
+    private FakeIdentd(InetAddress bind, Function<String, byte[]> answer, boolean closeAfterAnswer) throws IOException {
         this.answer = answer;
         this.closeAfterAnswer = closeAfterAnswer;
-        server = new ServerSocket(0, 64, InetAddress.getLoopbackAddress());
+        server = new ServerSocket(0, 64, bind);
         threads.execute(this::acceptLoop);
     }
 
     /** Answers {@code USERID : UNIX : user} for whatever port pair is asked. */
     public static FakeIdentd user(String user) throws IOException {
-        return new FakeIdentd(q -> ascii(q + " : USERID : UNIX : " + user + "\r\n"));
+        return new FakeIdentd(q -> userAnswer(q, user));
+    }
+
+    /** The answer {@link #user} gives. */
+    public static byte[] userAnswer(String query, String user) {
+        return ascii(query + " : USERID : UNIX : " + user + "\r\n");
     }
 
     /** Answers {@code ERROR : type}. */
@@ -82,7 +92,7 @@ public final class FakeIdentd implements AutoCloseable {
 
     /** Answers these bytes and closes at once (an answer without an end of line is cut short). */
     public static FakeIdentd cutShort(Function<String, byte[]> answer) throws IOException {
-        return new FakeIdentd(answer, true);
+        return new FakeIdentd(InetAddress.getLoopbackAddress(), answer, true);
     }
 
     /** Reads the query and never answers. */

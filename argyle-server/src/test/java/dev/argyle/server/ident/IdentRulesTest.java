@@ -81,4 +81,25 @@ class IdentRulesTest {
             }
         }
     }
+
+    @Test
+    void aVerifiedUserIdCountsForTheSessionsPerUserLimit() throws Exception {
+        ServerConfig c = ConfigLoader.parse("""
+                listeners:
+                  - listen: 127.0.0.1:0
+                    ident: verify
+                    ident-port: %d
+                limits:
+                  max-sessions-per-user: 1
+                """.formatted(identd.port()), "test");
+        try (RunningServer server = RunningServer.start(c);
+             ScriptedSocksClient first = new ScriptedSocksClient(server.address())) {
+            assertThat(first.connect4(SocksAddress.of(echo.address()), "alice").status()).isEqualTo(Socks4Status.GRANTED);
+            assertThat(request(server, "alice")).as("alice's second session").isEqualTo(Socks4Status.REJECTED);
+            Session refused = server.sessions().next();
+            assertThat(refused.user()).isEqualTo("alice");
+            assertThat(refused.error()).contains("max-sessions-per-user");
+            first.echo("first still works".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package dev.argyle.server.ident;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.argyle.protocol.Command;
 import dev.argyle.protocol.SocksAddress;
@@ -11,6 +12,7 @@ import dev.argyle.server.RunningServer;
 import dev.argyle.server.config.AuthMode;
 import dev.argyle.server.config.IdentConfig;
 import dev.argyle.server.config.IdentMode;
+import dev.argyle.server.config.ListenerConfig;
 import dev.argyle.server.config.ServerConfig;
 import dev.argyle.server.config.Timeouts;
 import dev.argyle.server.observe.AccessLog;
@@ -20,6 +22,8 @@ import dev.argyle.testkit.FakeIdentd;
 import dev.argyle.testkit.ScriptedSocksClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -113,7 +117,7 @@ class IdentSocks4Test {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return FakeIdentd.ascii(q + " : USERID : UNIX : alice\r\n");
+            return FakeIdentd.userAnswer(q, "alice");
         });
         serve(IdentMode.VERIFY, identd.port());
         try (ScriptedSocksClient client = new ScriptedSocksClient(server.address())) {
@@ -123,6 +127,29 @@ class IdentSocks4Test {
             finSent.countDown();
             assertThat(client.read(Socks4Reply.DECODER).status()).isEqualTo(Socks4Status.GRANTED);
             assertThat(new String(client.in().readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("last words");
+        }
+    }
+
+    @Test
+    void overIpv6TheQueryGoesToTheClientsAddressFromTheListenersAddress() throws Exception {
+        InetAddress v6 = InetAddress.getByName("::1");
+        assumeTrue(ipv6LoopbackConfigured(), "::1 is not configured on this machine");
+        identd = new FakeIdentd(v6, q -> FakeIdentd.userAnswer(q, "alice"));
+        ServerConfig c = RunningServer.config(AuthMode.NONE, null);
+        c = c.withListeners(List.of(new ListenerConfig(new InetSocketAddress(v6, 0), AuthMode.NONE, false,
+                new IdentConfig(IdentMode.VERIFY, identd.port(), IDENT_TIMEOUT))));
+        server = RunningServer.start(c);
+        assertThat(connect("alice").status()).isEqualTo(Socks4Status.GRANTED);
+        FakeIdentd.Query q = identd.nextQuery(5000);
+        assertThat(q.from().getAddress()).isEqualTo(v6);
+        assertThat(server.sessions().next().ident()).isEqualTo("alice");
+    }
+
+    private static boolean ipv6LoopbackConfigured() {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, InetAddress.getByName("::1"))) {
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
