@@ -25,8 +25,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "reload", mixinStandardHelpOptions = true, sortOptions = false, versionProvider = VersionProvider.class,
         description = {"Make a running 'argyle serve' read its config file and users file again.",
                 "New sessions get the new settings; open sessions go on as they are. See docs/operations.md."},
-        footer = {"", "Exit status: 0 reloaded; 1 the server refused the new config (the old one stays in force);",
-                "2 no server answers on the control socket (or bad options)."})
+        footer = {"", "Exit status: 0 reloaded; 1 the new config was refused (the old one stays);",
+                "2 no server answers on the control socket, or bad options."})
 final class ReloadCommand implements Callable<Integer> {
     /** The server refused the configuration; it runs on with the old one. */
     static final int REFUSED = 1;

@@ -47,6 +47,13 @@ class ReloadProcessIT {
                 assertThat(connect(proxy, dst)).isEqualTo(ReplyCode.NOT_ALLOWED);
                 argyle.awaitLine("rule=no-echo", STEP);
                 assertThat(before.echo(bytes("opened before the reload"))).isEqualTo(bytes("opened before the reload"));
+
+                // A broken edit: refused with its place in the file, and the rules in force stay.
+                Files.writeString(config, config(port, "control-socket: off\n", null) + "limits:\n  max-sessions: lots\n");
+                hangUp(argyle);
+                assertThat(argyle.awaitLine("reload (SIGHUP) refused", STEP)).contains("ERROR", "line 5, column 17");
+                assertThat(connect(proxy, dst)).isEqualTo(ReplyCode.NOT_ALLOWED);
+                assertThat(before.echo(bytes("still here"))).isEqualTo(bytes("still here"));
             }
             argyle.terminate();
             assertThat(argyle.awaitExit(STEP)).isZero();

@@ -299,8 +299,8 @@ public final class ArgyleServer implements AutoCloseable {
      * Replaces what new sessions get with {@code newConfig}: users file (read again), rules, limits, timeouts,
      * access log, routes, BIND and UDP settings, shutdown grace. Sessions already accepted go on with what
      * they had; the session limits go on counting them. Listeners are not rebound (nor the control socket
-     * moved): a change to them is reported in the result and logged, and needs a restart. Nothing changes if the config is invalid or the users file
-     * cannot be read. Serialised: one reload at a time.
+     * moved): a change to them is reported in the result and logged, and needs a restart. Nothing changes if
+     * the config is invalid or the users file cannot be read. Serialised: one reload at a time.
      *
      * @throws ConfigException with the reason, when the config is refused (the running policy stays in force)
      */

@@ -46,9 +46,9 @@ public final class ControlSocketPath {
     }
 
     /**
-     * Makes the socket's directory if it is missing, owner-only; refuses one that is a link, not ours, or
-     * open to others (only for a directory this class would make: a configured path's directory is the
-     * operator's choice and is only created when missing).
+     * Makes the socket's directory if it is missing, owner-only. A directory named {@code argyle-*} (the
+     * default one under /tmp) must also be a real directory, ours, and closed to others; any other directory
+     * (the runtime directory, or one the operator configured) is the operator's choice and is not checked.
      */
     static void prepareDirectory(Path socket) throws IOException {
         Path dir = socket.toAbsolutePath().getParent();

@@ -101,9 +101,8 @@ public final class SessionLimits {
         }
         int perClient = config.maxSessionsPerClient();
         int rate = config.newSessionsPerSecondPerClient();
-        if (perClient == 0 && rate == 0) {
-            return Permit.granted(total::decrementAndGet);
-        }
+        // Counted per address even with no per-address limit: a reload may turn one on, and the sessions
+        // open by then must count.
         Limit[] refused = new Limit[1];
         long now = nanoClock.getAsLong();
         clients.compute(client, (a, s) -> {
@@ -136,13 +135,14 @@ public final class SessionLimits {
      */
     public Permit tryAcquireUser(String user) {
         int max = config.maxSessionsPerUser();
-        if (max == 0 || user == null) {
+        if (user == null) {
             return Permit.unlimited();
         }
+        // Counted even with no per-user limit, for a reload that turns one on.
         boolean[] admitted = new boolean[1];
         users.compute(user, (u, n) -> {
             int open = n == null ? 0 : n;
-            admitted[0] = open < max;
+            admitted[0] = max == 0 || open < max;
             return admitted[0] ? open + 1 : n;
         });
         if (!admitted[0]) {
