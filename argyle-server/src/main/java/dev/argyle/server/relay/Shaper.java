@@ -23,6 +23,13 @@ import java.util.concurrent.TimeUnit;
  * and the pause over). A read resumed after a pause is allowed even if a shared user bucket went further into
  * debt meanwhile (other sessions of the user read): each session waits out the debt it saw, so none can be
  * starved, and the user's rate over time still holds within a few chunks. Confined to the event loop.
+ *
+ * <p>Why not Netty's {@code io.netty.handler.traffic} handlers: a per-user limit must be shared by channels on
+ * different event loops (a {@code GlobalTrafficShapingHandler} per user could do that), but they account over
+ * check intervals (1 s by default) rather than per chunk, shape the write side by queueing messages for up to
+ * {@code maxTime}, and suspend reading with their own channel attribute beside the relay's back-pressure,
+ * which also toggles auto-read; as pipeline handlers they would be bypassed by splice just the same. A bucket
+ * per limit, charged as the relay forwards, is smaller and exact.
  */
 final class Shaper {
     private final Direction d;
