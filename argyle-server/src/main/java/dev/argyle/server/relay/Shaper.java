@@ -100,6 +100,7 @@ final class Shaper {
         boolean wrote = false;
         ByteBuf next;
         while (!paused && (next = held.poll()) != null) {
+            d.released += next.readableBytes();
             send(next);
             wrote = true;
         }

@@ -10,6 +10,7 @@ import dev.argyle.server.config.AuthMode;
 import dev.argyle.server.config.BandwidthConfig;
 import dev.argyle.server.config.LimitsConfig;
 import dev.argyle.server.config.ServerConfig;
+import dev.argyle.server.config.Timeouts;
 import dev.argyle.server.limit.Limit;
 import dev.argyle.server.limit.LimitCounters;
 import dev.argyle.server.observe.Session;
@@ -160,6 +161,32 @@ class BandwidthLimitIntegrationTest {
                     .isBetween(Duration.ofMillis(1200), Duration.ofSeconds(10));
             Session s = server.sessions().next();
             assertThat(s.bytesUp()).isEqualTo(size);
+            assertThat(s.error()).isNull();
+        }
+    }
+
+    @Test
+    void whatIsHeldAfterAnEarlyFinKeepsTheSessionAliveThroughTheIdleTimeout() throws Exception {
+        // 48 KiB and a FIN at once: the proxy reads it all when the FIN comes and passes it on at 16 kB/s for
+        // about 3 s, with no read in between; an idle timeout of 1 s must see that as movement.
+        ServerConfig config = limited(new BandwidthConfig(16_000, 0, 0, 0))
+                .withTimeouts(Timeouts.defaults().withIdle(Duration.ofSeconds(1)));
+        long size = 48 * KIB;
+        try (RunningServer server = RunningServer.start(config);
+             ScriptedSocksClient c = new ScriptedSocksClient(server.address())) {
+            assertThat(c.connect5(SocksAddress.of(target.address())).reply()).isEqualTo(ReplyCode.SUCCEEDED);
+            c.socket().setSoTimeout(15_000);
+            long start = System.nanoTime();
+            DataOutputStream out = new DataOutputStream(c.out());
+            out.writeByte('U');
+            out.writeLong(size);
+            out.writeLong(8);
+            Pattern.write(out, 8, size);
+            out.flush();
+            c.socket().shutdownOutput();
+            assertThat(c.readBytes(32)).isEqualTo(Pattern.digest(8, size));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(2000), Duration.ofSeconds(10));
+            Session s = server.sessions().next();
             assertThat(s.error()).isNull();
         }
     }
