@@ -34,8 +34,15 @@ public record BandwidthConfig(long sessionUp, long sessionDown, long userUp, lon
 
     /** True when some limit is set; with none, sessions take the relay's unshaped path. */
     public boolean any() {
-        return sessionUp > 0 || sessionDown > 0 || userUp > 0 || userDown > 0
-                || users.values().stream().anyMatch(r -> r.up() > 0 || r.down() > 0);
+        if (sessionUp > 0 || sessionDown > 0 || userUp > 0 || userDown > 0) {
+            return true;
+        }
+        for (Rates r : users.values()) {
+            if (r.up() > 0 || r.down() > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The shared per-user rates for {@code user}: its own entry in {@link #users}, else the general ones. */

@@ -36,6 +36,9 @@ final class CopyingRelay implements TcpRelay {
             }
         }
         RelayPair pair = new RelayPair(client, target, session, done);
+        if (up.shaper != null || down.shaper != null) {
+            pair.alsoMoving(() -> up.released + down.released);
+        }
         pair.watchIdle(idleTimeout);
         client.pipeline().addLast("relay", new RelayHandler(pair, up, down, spliceAfter));
         target.pipeline().addLast("relay", new RelayHandler(pair, down, up, spliceAfter));

@@ -14,6 +14,8 @@ final class Direction {
     long copied;
     /** Null unless a bandwidth limit applies to this direction; then it never splices. */
     Shaper shaper;
+    /** Bytes the shaper held (read past a pause) and has passed on since: activity the read counts miss. */
+    long released;
 
     Direction(Channel from, Channel to, boolean clientToTarget) {
         this.from = from;

@@ -36,19 +36,23 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             return;
         }
-        int n = buf.readableBytes();
-        out.copied += n;
+        if (out.shaper != null) {
+            // A limited direction: the shaper writes or holds the chunk, and it never splices.
+            out.shaper.forward(buf);
+            if (!out.to.isWritable()) {
+                ctx.channel().config().setAutoRead(false);
+            }
+            return;
+        }
+        out.copied += buf.readableBytes();
         // A void promise: a failed write surfaces as exceptionCaught on the peer, which closes both.
         out.to.write(buf, out.to.voidPromise());
         if (out.spliced) {
             return;
         }
-        if (out.shaper != null) {
-            out.shaper.charge(n);
-        }
         if (!out.to.isWritable()) {
             ctx.channel().config().setAutoRead(false);
-        } else if (out.copied >= spliceAfter && out.shaper == null && Splicer.applies(out)) {
+        } else if (out.copied >= spliceAfter && Splicer.applies(out)) {
             // Only while the peer is writable: reading is on, and Netty's splice takes the throttling over.
             Splicer.start(out, pair);
         }
@@ -74,6 +78,11 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof ChannelInputShutdownEvent) {
+            if (out.shaper != null) {
+                // The FIN goes after the chunks the shaper still holds.
+                out.shaper.whenDrained(() -> pair.inputShutdown(out.clientToTarget));
+                return;
+            }
             if (out.spliced) {
                 try {
                     pair.addDrained(out.clientToTarget, Splicer.drain(out));

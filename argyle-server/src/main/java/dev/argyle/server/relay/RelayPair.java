@@ -33,6 +33,8 @@ final class RelayPair {
     private boolean closing;
     private int closedChannels;
     private ScheduledFuture<?> idleWatch;
+    /** Movement the read counts do not show (a shaper passing on what it held); see {@link #alsoMoving}. */
+    private java.util.function.LongSupplier otherMovement = () -> 0;
 
     RelayPair(Channel client, Channel target, Session session, Runnable onDone) {
         this.client = client;
@@ -71,6 +73,11 @@ final class RelayPair {
         }
     }
 
+    /** Before {@link #watchIdle}: {@code moved} also counts as bytes moving (it only grows). */
+    void alsoMoving(java.util.function.LongSupplier moved) {
+        this.otherMovement = moved;
+    }
+
     /**
      * Closes the pair when no byte has moved either way for {@code idle}. Checked a few times per period
      * rather than per read, because the splice path has no per-read callback to hook.
@@ -81,9 +88,9 @@ final class RelayPair {
         }
         long idleNanos = idle.toNanos();
         long period = Math.max(TimeUnit.MILLISECONDS.toNanos(50), Math.min(idleNanos / 4, TimeUnit.SECONDS.toNanos(30)));
-        long[] last = {bytesUp() + bytesDown(), System.nanoTime()};
+        long[] last = {bytesUp() + bytesDown() + otherMovement.getAsLong(), System.nanoTime()};
         idleWatch = client.eventLoop().scheduleAtFixedRate(() -> {
-            long moved = bytesUp() + bytesDown();
+            long moved = bytesUp() + bytesDown() + otherMovement.getAsLong();
             long now = System.nanoTime();
             if (moved != last[0]) {
                 last[0] = moved;

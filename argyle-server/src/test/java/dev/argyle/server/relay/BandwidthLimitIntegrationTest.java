@@ -10,6 +10,7 @@ import dev.argyle.server.config.AuthMode;
 import dev.argyle.server.config.BandwidthConfig;
 import dev.argyle.server.config.LimitsConfig;
 import dev.argyle.server.config.ServerConfig;
+import dev.argyle.server.config.Timeouts;
 import dev.argyle.server.limit.Limit;
 import dev.argyle.server.limit.LimitCounters;
 import dev.argyle.server.observe.Session;
@@ -20,10 +21,14 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -39,10 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
  * slowed to about its rate (measured over 1–3 s, with generous bounds for a busy machine), every byte arrives,
  * the other direction and other users are not slowed, and the session ends cleanly.
  *
- * <p>Expected times: a bucket holds a tenth of a second's worth, so N bytes at rate R take about N/R − 0.1 s.
- * A download also ends early by what the kernel buffers at the end (the target's FIN comes after its last
- * bytes, and the proxy then reads whatever is left at once), about 100–200 KiB on loopback, so the downloads
- * are a little larger.
+ * <p>Expected times: a bucket holds a tenth of a second's worth, so N bytes at rate R take about N/R − 0.1 s,
+ * also when the sender half-closes early (what the proxy reads past a pause is held, and the FIN waits).
  */
 class BandwidthLimitIntegrationTest {
     private static final int KIB = 1024;
@@ -86,7 +89,7 @@ class BandwidthLimitIntegrationTest {
     void aSessionsDownloadIsSlowedToItsLimitAndEndsWithTheTargetsHalfClose() throws Exception {
         ServerConfig config = limited(new BandwidthConfig(0, RATE, 0, 0));
         try (RunningServer server = RunningServer.start(config)) {
-            Duration took = download(server, 640 * KIB, null);
+            Duration took = download(server, 512 * KIB, null);
             assertThat(took).isBetween(Duration.ofMillis(1500), Duration.ofSeconds(5));
             assertThat(upload(server, BULK, null)).isLessThan(UNLIMITED_BOUND);
             assertThat(server.server().limitCounters().slowed(Limit.BANDWIDTH_SESSION_DOWN)).isEqualTo(1);
@@ -103,6 +106,7 @@ class BandwidthLimitIntegrationTest {
              ScriptedSocksClient c = new ScriptedSocksClient(server.address())) {
             assertThat(c.connect5(SocksAddress.of(target.address())).reply()).isEqualTo(ReplyCode.SUCCEEDED);
             c.socket().setSoTimeout(10_000);
+            long start = System.nanoTime();
             DataOutputStream out = new DataOutputStream(c.out());
             out.writeByte('U');
             out.writeLong(size);
@@ -112,8 +116,77 @@ class BandwidthLimitIntegrationTest {
             c.socket().shutdownOutput(); // FIN while most of the upload still waits in the buffers
             assertThat(c.readBytes(32)).isEqualTo(Pattern.digest(5, size));
             assertThat(c.in().read()).as("EOF after the digest").isEqualTo(-1);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("the early FIN did not lift the limit")
+                    .isBetween(Duration.ofMillis(1100), Duration.ofSeconds(5));
             Session s = server.sessions().next();
             assertThat(s.bytesUp()).isEqualTo(17 + size);
+            assertThat(s.error()).isNull();
+        }
+    }
+
+    @Test
+    void aLimitAndBackPressureTogetherNeitherStallNorLoseAByte() throws Exception {
+        // The destination reads nothing at first (a 4 KiB receive buffer), so the proxy's buffer toward it fills
+        // and back-pressure pauses reading from the client while the limit pauses it too; then the client's FIN
+        // comes. Reading must resume when both allow it, and every byte arrive.
+        ServerConfig config = limited(new BandwidthConfig(2 * 1024 * KIB, 0, 0, 0));
+        long size = 3L * 1024 * 1024;
+        CountDownLatch clientDone = new CountDownLatch(1);
+        try (RunningServer server = RunningServer.start(config); ServerSocket slow = new ServerSocket()) {
+            slow.setReceiveBufferSize(4096);
+            slow.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            Future<byte[]> received = clients.submit(() -> {
+                try (Socket s = slow.accept()) {
+                    // Starts reading when the client is done, or after 3 s if its writes cannot all be buffered.
+                    clientDone.await(3, TimeUnit.SECONDS);
+                    MessageDigest sha = TransferServer.sha256();
+                    byte[] buf = new byte[64 * KIB];
+                    InputStream in = s.getInputStream();
+                    for (int n; (n = in.read(buf)) >= 0; ) {
+                        sha.update(buf, 0, n);
+                    }
+                    return sha.digest();
+                }
+            });
+            long start = System.nanoTime();
+            try (ScriptedSocksClient c = new ScriptedSocksClient(server.address())) {
+                assertThat(c.connect5(SocksAddress.of((InetSocketAddress) slow.getLocalSocketAddress())).reply())
+                        .isEqualTo(ReplyCode.SUCCEEDED);
+                Pattern.write(c.out(), 99, size);
+                c.socket().shutdownOutput();
+                clientDone.countDown();
+                assertThat(received.get(30, TimeUnit.SECONDS)).isEqualTo(Pattern.digest(99, size));
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("3 MiB at 2 MiB/s")
+                    .isBetween(Duration.ofMillis(1200), Duration.ofSeconds(10));
+            Session s = server.sessions().next();
+            assertThat(s.bytesUp()).isEqualTo(size);
+            assertThat(s.error()).isNull();
+        }
+    }
+
+    @Test
+    void whatIsHeldAfterAnEarlyFinKeepsTheSessionAliveThroughTheIdleTimeout() throws Exception {
+        // 48 KiB and a FIN at once: the proxy reads it all when the FIN comes and passes it on at 16 kB/s for
+        // about 3 s, with no read in between; an idle timeout of 1 s must see that as movement.
+        ServerConfig config = limited(new BandwidthConfig(16_000, 0, 0, 0))
+                .withTimeouts(Timeouts.defaults().withIdle(Duration.ofSeconds(1)));
+        long size = 48 * KIB;
+        try (RunningServer server = RunningServer.start(config);
+             ScriptedSocksClient c = new ScriptedSocksClient(server.address())) {
+            assertThat(c.connect5(SocksAddress.of(target.address())).reply()).isEqualTo(ReplyCode.SUCCEEDED);
+            c.socket().setSoTimeout(15_000);
+            long start = System.nanoTime();
+            DataOutputStream out = new DataOutputStream(c.out());
+            out.writeByte('U');
+            out.writeLong(size);
+            out.writeLong(8);
+            Pattern.write(out, 8, size);
+            out.flush();
+            c.socket().shutdownOutput();
+            assertThat(c.readBytes(32)).isEqualTo(Pattern.digest(8, size));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(2000), Duration.ofSeconds(10));
+            Session s = server.sessions().next();
             assertThat(s.error()).isNull();
         }
     }
