@@ -195,7 +195,8 @@ class DescriptorExhaustionIT {
             int port = ServerProcess.freePort();
             List<String> jvm = new ArrayList<>(List.of("-Xmx128m", "-Dargyle.transport=" + transport));
             jvm.addAll(jvmArgs);
-            ServerProcess p = ServerProcess.startWith(List.of("prlimit", "--nofile=" + LIMIT + ":" + LIMIT), jvm,
+            String prlimit = dev.argyle.testkit.ExternalProgram.require("prlimit", "util-linux");
+            ServerProcess p = ServerProcess.startWith(List.of(prlimit, "--nofile=" + LIMIT + ":" + LIMIT), jvm,
                     "serve", "--listen", "127.0.0.1:" + port, "--handshake-timeout", "120s");
             try {
                 p.awaitLine("started: transport " + transport, START);

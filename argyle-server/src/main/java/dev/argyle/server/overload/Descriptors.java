@@ -9,12 +9,16 @@ import java.util.function.LongSupplier;
  * The process's open descriptors against its limit ({@code RLIMIT_NOFILE}), cheap enough to ask on every
  * accept. Counting the open descriptors lists {@code /proc/self/fd}, which costs time in proportion to the
  * count, so it is sampled at most every {@link #SAMPLE_NANOS} (every {@link #SATURATED_SAMPLE_NANOS} while
- * near the limit, to notice quickly when descriptors come free); between samples each accept is added to the
- * last count, which over-estimates (closes are not seen) and so errs on the side of shedding. Thread-safe.
+ * near the limit, to notice quickly when descriptors come free), and never more often than every
+ * {@link #COST_FACTOR} times the last listing took, so that listing costs at most a twentieth of one event
+ * loop however many descriptors are open (tens of thousands take milliseconds to list). Between samples each
+ * accept is added to the last count. Outbound sockets opened since are not, so the estimate may fall short by
+ * what the sessions of the last interval opened; the reserve is there for them. Thread-safe.
  */
 public final class Descriptors {
     static final long SAMPLE_NANOS = 100_000_000L;
     static final long SATURATED_SAMPLE_NANOS = 20_000_000L;
+    static final long COST_FACTOR = 20;
 
     private final long limit;
     private final long threshold;
@@ -23,6 +27,7 @@ public final class Descriptors {
     /** The last sample plus the accepts since. */
     private final AtomicLong estimate = new AtomicLong();
     private final AtomicLong sampledAt;
+    private volatile long listingNanos;
 
     Descriptors(long limit, long reserve, LongSupplier openCount, LongSupplier nanoClock) {
         this.limit = limit;
@@ -62,11 +67,12 @@ public final class Descriptors {
         long open = estimate.incrementAndGet();
         long now = nanoClock.getAsLong();
         long then = sampledAt.get();
-        long every = open >= threshold ? SATURATED_SAMPLE_NANOS : SAMPLE_NANOS;
+        long every = Math.max(open >= threshold ? SATURATED_SAMPLE_NANOS : SAMPLE_NANOS, COST_FACTOR * listingNanos);
         if (now - then >= every && sampledAt.compareAndSet(then, now)) {
             // Accepts on other loops while /proc is listed may be missed by this sample: a few at most.
             open = count();
             estimate.set(open);
+            listingNanos = Math.max(0, nanoClock.getAsLong() - now);
         }
         return open >= threshold;
     }

@@ -46,7 +46,10 @@ final class Hostile {
      * each takes two descriptors here, the client's and the server's.
      */
     static int affordableConnections(int wanted) {
-        long spare = maxFds() - openFds() - RESERVED_FDS;
+        // The server sheds new connections within its descriptor reserve of the limit (overload.Descriptors).
+        dev.argyle.server.overload.Descriptors d = dev.argyle.server.overload.Descriptors.ofThisProcess();
+        long shedReserve = d.limit() == Long.MAX_VALUE ? 0 : d.limit() - d.threshold();
+        long spare = maxFds() - openFds() - RESERVED_FDS - shedReserve;
         return (int) Math.max(0, Math.min(wanted, spare / 2));
     }
 

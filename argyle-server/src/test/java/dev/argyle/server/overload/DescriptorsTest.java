@@ -39,6 +39,23 @@ class DescriptorsTest {
     }
 
     @Test
+    void aSlowListingIsRepeatedAtMostEveryTwentyTimesItsCost() {
+        Descriptors d = new Descriptors(1000, 100, () -> {
+            listings.incrementAndGet();
+            clock.addAndGet(50_000_000L); // this listing takes 50 ms
+            return 500;
+        }, clock::get);
+        d.acceptedNearLimit();
+        assertThat(listings).hasValue(1);
+        clock.addAndGet(999_000_000L - 50_000_000L); // 0.999 s after the listing started
+        d.acceptedNearLimit();
+        assertThat(listings).hasValue(1);
+        clock.addAndGet(1_000_000L);
+        d.acceptedNearLimit();
+        assertThat(listings).hasValue(2);
+    }
+
+    @Test
     void aListingThatFailsMeansTheLimitIsReached() {
         Descriptors d = new Descriptors(1000, 100, () -> {
             throw new InternalError("errno: 24 error: Unable to open directory /proc/self/fd");
