@@ -47,7 +47,7 @@ class RunJavaIT {
     }
 
     @ParameterizedTest(name = "{0} mode, {1}")
-    @CsvSource({"agent,urlconnection", "agent,httpclient", "agent,socketchannel",
+    @CsvSource({"agent,urlconnection", "agent,httpclient", "agent,socketchannel", "agent,noproxy",
             "namespace,urlconnection", "namespace,httpclient", "namespace,socketchannel"})
     void goesThroughTheChainAndFailsWithoutIt(String mode, String client) throws Exception {
         if (mode.equals("namespace")) {
