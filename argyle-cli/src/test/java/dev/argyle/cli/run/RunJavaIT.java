@@ -57,7 +57,7 @@ class RunJavaIT {
         ExternalProgram.Result r = RunHarness.run(args(mode, client, path));
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.stdout()).isEqualTo(HttpTarget.BODY + path);
-        assertThat(hop.requested()).contains(RunNamespaceIT.NAME + ":" + target.port());
+        assertThat(hop.requestedIncluding(RunNamespaceIT.NAME + ":" + target.port())).contains(RunNamespaceIT.NAME + ":" + target.port());
 
         hop.stop();
         int before = target.requests();
