@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
  * privileges); otherwise a clear refusal with exit 2.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Run PROGRAM with all its TCP connections and DNS lookups going through a chain of SOCKS proxies.",
+        description = {"Run PROGRAM with its TCP, UDP and DNS going through a chain of SOCKS proxies (docs/run.md).",
                 "Example: sudo argyle run --via socks5h://proxy:1080 -- curl https://example.org/"})
 final class RunTool implements Callable<Integer> {
     @Spec

@@ -33,6 +33,7 @@ public final class FetchProgram {
                 case "urlconnection" -> urlConnection(host, port, path);
                 case "httpclient" -> httpClient(host, port, path);
                 case "socketchannel" -> socketChannel(host, port, path);
+                case "noproxy" -> noProxySocket(host, port, path);
                 case "datagram" -> datagram(host, port);
                 default -> throw new IllegalArgumentException("mode: urlconnection, httpclient or socketchannel");
             };
@@ -57,6 +58,19 @@ public final class FetchProgram {
         HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + path))
                 .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
         return r.body();
+    }
+
+    /** HTTP/1.0 by hand over {@code new Socket(Proxy.NO_PROXY)}, which no ProxySelector is asked about. */
+    private static String noProxySocket(String host, int port, String path) throws Exception {
+        try (java.net.Socket s = new java.net.Socket(java.net.Proxy.NO_PROXY)) {
+            s.connect(new InetSocketAddress(host, port), 20_000);
+            s.setSoTimeout(20_000);
+            s.getOutputStream().write(("GET " + path + " HTTP/1.0\r\nHost: " + host + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String response = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int body = response.indexOf("\r\n\r\n");
+            return body < 0 ? response : response.substring(body + 4);
+        }
     }
 
     /** Sends one datagram and prints the answer (an echo): under the agent this must fail loudly. */

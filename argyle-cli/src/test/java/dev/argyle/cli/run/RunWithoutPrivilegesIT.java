@@ -46,7 +46,7 @@ class RunWithoutPrivilegesIT {
             assertThat(r.exitCode()).as(r.toString()).isZero();
             assertThat(r.stdout()).isEqualTo(HttpTarget.BODY + "/fallback");
             assertThat(r.stderr()).contains("-javaagent:");
-            assertThat(hop.requested()).contains(RunNamespaceIT.NAME + ":" + target.port());
+            assertThat(hop.requestedIncluding(RunNamespaceIT.NAME + ":" + target.port())).contains(RunNamespaceIT.NAME + ":" + target.port());
         }
     }
 }
