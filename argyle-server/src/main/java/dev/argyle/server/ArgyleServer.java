@@ -197,6 +197,9 @@ public final class ArgyleServer implements AutoCloseable {
     private void bindAll() throws IOException {
         for (ListenerConfig listener : listeners) {
             SocksChannelInitializer initializer = new SocksChannelInitializer(current::get, listener);
+            if (transport == Transport.EPOLL && REUSE_PORT) {
+                refuseIfTaken(listener.address());
+            }
             Channel first = bind(listener.address(), bossGroup, workerGroup, initializer);
             InetSocketAddress actual = (InetSocketAddress) first.localAddress();
             bound.add(actual);
@@ -223,6 +226,27 @@ public final class ArgyleServer implements AutoCloseable {
         direct.forEach((code, command) -> out.put(code, new RoutedCommand(code, command, router, connector,
                 context.resolver(), context.config().bind().acceptTimeout())));
         return out;
+    }
+
+    /**
+     * SO_REUSEPORT lets any process of the same user bind the same port and silently share its connections, so
+     * a second {@code argyle serve} on a port already served would start "successfully". A plain bind (no
+     * SO_REUSEPORT) fails with EADDRINUSE while any socket listens there; try one first and let it go.
+     */
+    private static void refuseIfTaken(InetSocketAddress address) throws BindException {
+        if (address.getPort() == 0) {
+            return;
+        }
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(address, 1);
+        } catch (BindException e) {
+            BindException taken = new BindException("cannot listen on " + hostPort(address) + ": " + e.getMessage());
+            taken.initCause(e);
+            throw taken;
+        } catch (IOException other) {
+            // Anything else (no such address, permission) is reported by the real bind that follows.
+        }
     }
 
     private Channel bind(InetSocketAddress address, EventLoopGroup acceptGroup, EventLoopGroup childGroup,
