@@ -1,5 +1,7 @@
 package dev.argyle.server;
 
+import dev.argyle.server.admin.Admin;
+import dev.argyle.server.admin.Reloader;
 import dev.argyle.server.auth.AuthThrottle;
 import dev.argyle.server.auth.PasswordAuthenticator;
 import dev.argyle.server.auth.UsersFile;
@@ -74,6 +76,8 @@ public final class ArgyleServer implements AutoCloseable {
     private final CountDownLatch terminated = new CountDownLatch(1);
     private volatile boolean shuttingDown;
     private final UdpCounters udpCounters = new UdpCounters();
+    /** The admin listener's parts (metrics, live sessions, HTTP), or null when it is off. */
+    private Admin admin;
 
     private ArgyleServer(ServerContext context, EventLoopGroup bossGroup, EventLoopGroup workerGroup) {
         this.context = context;
@@ -104,8 +108,15 @@ public final class ArgyleServer implements AutoCloseable {
             listeners.add(new AccessLog());
         }
         listeners.add(extra);
+        Admin admin = config.admin().enabled() ? new Admin(config.admin()) : null;
+        if (admin != null) {
+            listeners.add(admin.sessionListener());
+        }
         ChannelGroup channels = new DefaultChannelGroup("argyle", GlobalEventExecutor.INSTANCE);
         Resolver bounded = new TimeoutResolver(resolver, config.timeouts().resolve());
+        if (admin != null) {
+            bounded = admin.timed(bounded);
+        }
         ServerContext context = new ServerContext(config, transport, bounded, authenticator,
                 SessionListener.of(listeners), relay(config), channels,
                 new RulePolicy(config.rules(), config.listeners().stream().map(ListenerConfig::address).toList()),
@@ -113,8 +124,13 @@ public final class ArgyleServer implements AutoCloseable {
         EventLoopGroup boss = transport.newGroup(1, new DefaultThreadFactory("argyle-accept", true));
         EventLoopGroup workers = transport.newGroup(0, new DefaultThreadFactory("argyle-io", true));
         ArgyleServer server = new ArgyleServer(context, boss, workers);
+        server.admin = admin;
         try {
             server.bindAll();
+            if (admin != null) {
+                admin.start(transport, server.udpCounters, context.limits().counters(), server::ready, Reloader.NONE);
+                log.info("argyle admin listening on {}", hostPort(admin.address()));
+            }
         } catch (IOException | RuntimeException e) {
             server.shutdown(Duration.ZERO);
             throw e;
@@ -216,6 +232,16 @@ public final class ArgyleServer implements AutoCloseable {
         return context.limits().counters();
     }
 
+    /** True from the moment every listener is bound until shutdown begins (the admin API's /api/ready). */
+    public boolean ready() {
+        return !shuttingDown && !bound.isEmpty();
+    }
+
+    /** Where the admin listener is bound, or null when it is off. */
+    public InetSocketAddress adminAddress() {
+        return admin == null ? null : admin.address();
+    }
+
     /** Sessions (client and outbound channels) currently open; for tests and status. */
     public int openChannels() {
         return context.channels().size();
@@ -251,6 +277,9 @@ public final class ArgyleServer implements AutoCloseable {
         bossGroup.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
         workerGroup.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
         context.resolver().close();
+        if (admin != null) {
+            admin.close();
+        }
         if (context.authenticator() != null) {
             context.authenticator().close();
         }

@@ -22,7 +22,7 @@ import java.util.Optional;
  */
 public final class ConfigLoader {
     static final List<String> TOP = List.of("listeners", "users-file", "timeouts", "shutdown-grace", "auth-throttle", "access-log",
-            "bind", "udp", "rules", "routes", "limits");
+            "bind", "udp", "rules", "routes", "limits", "admin");
     static final List<String> LISTENER = List.of("listen", "auth", "allow-open");
     static final List<String> TIMEOUTS = List.of("handshake", "connect", "idle", "resolve");
     static final List<String> THROTTLE = List.of("base-delay", "max-delay", "forget-after");
@@ -30,6 +30,8 @@ public final class ConfigLoader {
     static final List<String> UDP = List.of("idle-timeout", "fragments", "reassembly-timeout", "reassembly-max-bytes");
     static final List<String> LIMITS = List.of("max-sessions", "max-sessions-per-client", "max-sessions-per-user",
             "new-sessions-per-second-per-client");
+    static final List<String> ADMIN = List.of("listen", "token", "metrics", "request-timeout");
+    static final List<String> ADMIN_METRICS = List.of("per-user");
     static final List<String> RULES = List.of("clients", "requests");
     static final List<String> CLIENT_RULE = List.of("name", "action", "log", "listener", "from");
     static final List<String> REQUEST_RULE = List.of("name", "action", "log", "listener", "from", "users", "groups",
@@ -84,7 +86,8 @@ public final class ConfigLoader {
                 udp(top, d.udp()),
                 RulesLoader.read(top, d.rules()),
                 RoutesLoader.read(top),
-                limits(top, d.limits()));
+                limits(top, d.limits()),
+                admin(top, d.admin()));
     }
 
     private static Optional<List<ListenerConfig>> listeners(Section top) throws ConfigException {
@@ -178,6 +181,35 @@ public final class ConfigLoader {
                 limit(s, "max-sessions-per-client", d.maxSessionsPerClient()),
                 limit(s, "max-sessions-per-user", d.maxSessionsPerUser()),
                 limit(s, "new-sessions-per-second-per-client", d.newSessionsPerSecondPerClient()));
+    }
+
+    private static AdminConfig admin(Section top, AdminConfig d) throws ConfigException {
+        Optional<Section> section = top.section("admin", ADMIN);
+        if (section.isEmpty()) {
+            return d;
+        }
+        Section s = section.get();
+        s.allowOnly(ADMIN);
+        boolean perUser = d.perUserMetrics();
+        Optional<Section> metrics = s.section("metrics", ADMIN_METRICS);
+        if (metrics.isPresent()) {
+            metrics.get().allowOnly(ADMIN_METRICS);
+            perUser = metrics.get().bool("per-user").orElse(perUser);
+        }
+        return new AdminConfig(
+                s.nullableScalar("listen", "HOST:PORT such as 127.0.0.1:9180", HostPort::parse).orElse(d.listen()),
+                s.nullableScalar("token", "a secret of at least " + AdminConfig.MIN_TOKEN_LENGTH + " characters",
+                        ConfigLoader::token).orElse(d.token()),
+                perUser,
+                duration(s, "request-timeout", d.requestTimeout()));
+    }
+
+    private static String token(String text) {
+        if (text.length() < AdminConfig.MIN_TOKEN_LENGTH) {
+            throw new IllegalArgumentException("too short (" + text.length() + " characters; at least "
+                    + AdminConfig.MIN_TOKEN_LENGTH + ", e.g. from 'openssl rand -hex 24')");
+        }
+        return text;
     }
 
     private static int limit(Section s, String key, int fallback) throws ConfigException {

@@ -26,6 +26,7 @@ import java.util.Objects;
  * @param rules         the client and request access rules (the built-in defaults unless the file has its own)
  * @param routes        upstream routes in order (first match wins; none matching, or none at all, is direct)
  * @param limits        how many sessions may be open, in total, per client address and per user
+ * @param admin         the admin listener (metrics, JSON API, status page); off by default
  */
 public record ServerConfig(
         List<ListenerConfig> listeners,
@@ -38,7 +39,8 @@ public record ServerConfig(
         UdpConfig udp,
         AccessRules rules,
         List<Route> routes,
-        LimitsConfig limits) {
+        LimitsConfig limits,
+        AdminConfig admin) {
 
     /** The default port for SOCKS (RFC 1928 section 3). */
     public static final int DEFAULT_PORT = 1080;
@@ -53,6 +55,15 @@ public record ServerConfig(
         Objects.requireNonNull(rules, "rules");
         routes = List.copyOf(Objects.requireNonNull(routes, "routes"));
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(admin, "admin");
+    }
+
+    /** Without an admin listener. */
+    public ServerConfig(List<ListenerConfig> listeners, Path usersFile, Timeouts timeouts, Duration shutdownGrace,
+                        AuthThrottleConfig authThrottle, boolean accessLog, BindConfig bind, UdpConfig udp,
+                        AccessRules rules, List<Route> routes, LimitsConfig limits) {
+        this(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits,
+                AdminConfig.disabled());
     }
 
     /** With the default limits. */
@@ -84,46 +95,50 @@ public record ServerConfig(
     }
 
     public ServerConfig withListeners(List<ListenerConfig> l) {
-        return new ServerConfig(l, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits);
+        return new ServerConfig(l, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits, admin);
     }
 
     public ServerConfig withUsersFile(Path p) {
-        return new ServerConfig(listeners, p, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits);
+        return new ServerConfig(listeners, p, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits, admin);
     }
 
     public ServerConfig withTimeouts(Timeouts t) {
-        return new ServerConfig(listeners, usersFile, t, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits);
+        return new ServerConfig(listeners, usersFile, t, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits, admin);
     }
 
     public ServerConfig withShutdownGrace(Duration d) {
-        return new ServerConfig(listeners, usersFile, timeouts, d, authThrottle, accessLog, bind, udp, rules, routes, limits);
+        return new ServerConfig(listeners, usersFile, timeouts, d, authThrottle, accessLog, bind, udp, rules, routes, limits, admin);
     }
 
     public ServerConfig withAuthThrottle(AuthThrottleConfig a) {
-        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, a, accessLog, bind, udp, rules, routes, limits);
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, a, accessLog, bind, udp, rules, routes, limits, admin);
     }
 
     public ServerConfig withBind(BindConfig b) {
-        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, b, udp, rules, routes, limits);
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, b, udp, rules, routes, limits, admin);
     }
 
     public ServerConfig withUdp(UdpConfig u) {
-        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, u, rules, routes, limits);
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, u, rules, routes, limits, admin);
     }
 
     public ServerConfig withRules(AccessRules r) {
-        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, r, routes, limits);
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, r, routes, limits, admin);
     }
 
     public ServerConfig withRoutes(List<Route> r) {
-        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, r, limits);
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, r, limits, admin);
     }
 
     public ServerConfig withLimits(LimitsConfig l) {
-        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, l);
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, l, admin);
+    }
+
+    public ServerConfig withAdmin(AdminConfig a) {
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits, a);
     }
 
     public ServerConfig withAccessLog(boolean on) {
-        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, on, bind, udp, rules, routes, limits);
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, on, bind, udp, rules, routes, limits, admin);
     }
 }

@@ -37,6 +37,8 @@ public final class Session {
     private long datagramsDropped;
     private int destinations;
     private long endNanos;
+    private long requestNanos;
+    private long replyNanos;
 
     public Session(InetSocketAddress listener, InetSocketAddress client) {
         this.listener = listener;
@@ -77,6 +79,16 @@ public final class Session {
     /** UDP ASSOCIATE: distinct destinations the client sent to. */
     public int destinations() { return destinations; }
 
+    /** Nanoseconds from accept until the request was read (greeting and authentication included), or -1. */
+    public long handshakeNanos() {
+        return requestNanos == 0 ? -1 : requestNanos - startNanos;
+    }
+
+    /** Nanoseconds from the request to the reply (resolving, rules, connecting, routes), or -1. */
+    public long replyNanos() {
+        return requestNanos == 0 || replyNanos == 0 ? -1 : replyNanos - requestNanos;
+    }
+
     public long durationMillis() {
         long end = endNanos == 0 ? System.nanoTime() : endNanos;
         return (end - startNanos) / 1_000_000;
@@ -88,10 +100,20 @@ public final class Session {
     public void groups(List<String> g) { this.groups = List.copyOf(g); }
     public void rule(String r) { this.rule = r; }
     public void route(String r) { this.route = r; }
-    public void request(Command c, SocksAddress destination) { this.command = c; this.requested = destination; }
+    public void request(Command c, SocksAddress destination) {
+        this.command = c;
+        this.requested = destination;
+        this.requestNanos = System.nanoTime();
+    }
+
     public void resolved(InetSocketAddress a) { this.resolved = a; }
     public void bound(InetSocketAddress a) { this.bound = a; }
-    public void reply(String r) { this.reply = r; }
+    public void reply(String r) {
+        this.reply = r;
+        if (!"-".equals(r) && replyNanos == 0) {
+            replyNanos = System.nanoTime();
+        }
+    }
 
     /** Keeps the first error: later ones are usually consequences of it. */
     public void error(String e) {
