@@ -21,6 +21,7 @@ public final class Main {
         cl.addSubcommand("passwd", new PasswdCommand(passwords));
         cl.addSubcommand("connect", new ConnectTool());
         cl.addSubcommand("forward", new ForwardTool());
+        cl.addSubcommand("status", new StatusCommand());
         cl.setParameterExceptionHandler(Main::badUsage);
         cl.setExecutionExceptionHandler((e, failed, parseResult) -> {
             PrintWriter err = failed.getErr();

@@ -72,6 +72,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "On SIGTERM/SIGINT, let sessions finish for this long (default 30s)")
     Duration shutdownGrace;
 
+    @Option(names = "--admin", paramLabel = "HOST:PORT", converter = Converters.HostPortConverter.class,
+            description = "Serve metrics, the JSON API and the status page here (off by default; keep it on loopback"
+                    + " unless admin.token is set in the config)")
+    InetSocketAddress admin;
+
     private final ServerLauncher launcher;
 
     ServeCommand(ServerLauncher launcher) {
@@ -134,6 +139,9 @@ final class ServeCommand implements Callable<Integer> {
         t = idleTimeout == null ? t : t.withIdle(idleTimeout);
         t = resolveTimeout == null ? t : t.withResolve(resolveTimeout);
         c = c.withTimeouts(t);
+        if (admin != null) {
+            c = c.withAdmin(c.admin().withListen(admin));
+        }
         return shutdownGrace == null ? c : c.withShutdownGrace(shutdownGrace);
     }
 

@@ -38,6 +38,9 @@ final class ServerRunner implements ServerLauncher {
             String auth = i < config.listeners().size() ? config.listeners().get(i).auth().configName() : "?";
             LOG.info("argyle listening on {} (auth {})", HostPort.format(bound.get(i)), auth);
         }
+        if (server.adminAddress() != null) {
+            LOG.info("argyle admin on http://{}/ (metrics at /metrics)", HostPort.format(server.adminAddress()));
+        }
         try {
             server.awaitTermination();
         } catch (InterruptedException e) {
