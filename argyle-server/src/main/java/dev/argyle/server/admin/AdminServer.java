@@ -9,7 +9,17 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.BindException;
@@ -61,7 +71,7 @@ final class AdminServer implements AutoCloseable {
                         RequestDeadline deadline = new RequestDeadline(timeout);
                         ch.pipeline().addLast("deadline", deadline)
                                 .addLast("http", new HttpServerCodec(MAX_LINE, MAX_HEADERS, 8192))
-                                .addLast("aggregate", new HttpObjectAggregator(MAX_BODY))
+                                .addLast("aggregate", new BoundedAggregator(MAX_BODY))
                                 .addLast("api", new AdminHttpHandler(api, deadline));
                     }
                 });
@@ -77,6 +87,22 @@ final class AdminServer implements AutoCloseable {
         }
         group.next().scheduleAtFixedRate(everySecond, 1, 1, TimeUnit.SECONDS);
         return new AdminServer(group, ch);
+    }
+
+    /** Answers a request over the body limit with 413 and closes (Netty's default keeps some connections open). */
+    private static final class BoundedAggregator extends HttpObjectAggregator {
+        BoundedAggregator(int maxContentLength) {
+            super(maxContentLength);
+        }
+
+        @Override
+        protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
+            FullHttpResponse tooLarge = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                    HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, Unpooled.EMPTY_BUFFER);
+            tooLarge.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 0)
+                    .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            ctx.writeAndFlush(tooLarge).addListener(ChannelFutureListener.CLOSE);
+        }
     }
 
     InetSocketAddress address() {

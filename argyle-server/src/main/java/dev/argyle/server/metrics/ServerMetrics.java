@@ -40,7 +40,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code argyle_refusals_total{reason,rule}}, {@code argyle_auth_failures_total},
  *       {@code argyle_limit_refusals_total{limit}}</li>
  *   <li>{@code argyle_udp_datagrams_total{direction}}, {@code argyle_udp_dropped_total{reason}}, ...</li>
- *   <li>per user, only when asked (one series per user name): {@code argyle_user_sessions_total{user}},
+ *   <li>per user, only when asked, and only for users who proved a password (a SOCKS4 user ID or a failed
+ *       login's name would let any client create series): {@code argyle_user_sessions_total{user}},
  *       {@code argyle_user_transferred_bytes_total{user,direction}}</li>
  *   <li>JVM (memory, GC, threads, classes, CPU, uptime, file descriptors) and Netty memory</li>
  * </ul>
@@ -135,7 +136,7 @@ public final class ServerMetrics implements SessionListener, LiveSessions.Traffi
                 authFailures.increment();
             }
         }
-        if (perUser && s.user() != null) {
+        if (perUser && s.authenticated()) {
             Counter.builder("argyle.user.sessions").description("Sessions ended, per user")
                     .tags("user", s.user()).register(registry).increment();
         }
@@ -145,7 +146,7 @@ public final class ServerMetrics implements SessionListener, LiveSessions.Traffi
     public void moved(Session s, long up, long down) {
         bytesUp.increment(up);
         bytesDown.increment(down);
-        if (perUser && s.user() != null) {
+        if (perUser && s.authenticated()) {
             bytes("argyle.user.transferred", Tags.of("user", s.user(), "direction", "up")).increment(up);
             bytes("argyle.user.transferred", Tags.of("user", s.user(), "direction", "down")).increment(down);
         }

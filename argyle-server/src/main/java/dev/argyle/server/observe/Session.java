@@ -39,6 +39,7 @@ public final class Session {
     private long endNanos;
     private long requestNanos;
     private long replyNanos;
+    private boolean authenticated;
 
     public Session(InetSocketAddress listener, InetSocketAddress client) {
         this.listener = listener;
@@ -52,6 +53,11 @@ public final class Session {
     public int version() { return version; }
     public String authMethod() { return authMethod; }
     public String user() { return user; }
+    /**
+     * True once the password check succeeded: {@link #user()} is then a proven name (it is also set to the name a
+     * client tried, and to a SOCKS4 user ID, which nobody checks).
+     */
+    public boolean authenticated() { return authenticated; }
     /** The authenticated user's groups from the users file; empty when none or not authenticated. */
     public List<String> groups() { return groups; }
     /** The access rule that decided the session (its name, {@code requests#3}, or "default"), or null. */
@@ -98,6 +104,7 @@ public final class Session {
     public void authMethod(String m) { this.authMethod = m; }
     public void user(String u) { this.user = u; }
     public void groups(List<String> g) { this.groups = List.copyOf(g); }
+    public void authenticated(boolean a) { this.authenticated = a; }
     public void rule(String r) { this.rule = r; }
     public void route(String r) { this.route = r; }
     public void request(Command c, SocksAddress destination) {

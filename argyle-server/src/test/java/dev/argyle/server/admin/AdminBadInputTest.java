@@ -39,7 +39,7 @@ class AdminBadInputTest {
             byte[] big = new byte[100_000];
             String answer = exchange(admin, ("POST /api/reload HTTP/1.1\r\nHost: x\r\nContent-Length: " + big.length
                     + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII), big);
-            assertThat(answer).startsWith("HTTP/1.1 413");
+            assertThat(answer).startsWith("HTTP/1.1 413").doesNotContain("408"); // closed at once, not at the deadline
 
             // Headers over 8 KiB: refused (431) and closed.
             String longHeader = "GET /api/health HTTP/1.1\r\nHost: x\r\nX-Junk: " + "a".repeat(20_000) + "\r\n\r\n";
