@@ -128,7 +128,7 @@ public final class ArgyleServer implements AutoCloseable {
         try {
             server.bindAll();
             if (admin != null) {
-                admin.start(transport, server.udpCounters, context.limits().counters(), server::ready, Reloader.NONE);
+                admin.start(transport, server.udpCounters, context.limits().counters(), server::ready);
                 log.info("argyle admin listening on {}", hostPort(admin.address()));
             }
         } catch (IOException | RuntimeException e) {
@@ -235,6 +235,16 @@ public final class ArgyleServer implements AutoCloseable {
     /** True from the moment every listener is bound until shutdown begins (the admin API's /api/ready). */
     public boolean ready() {
         return !shuttingDown && !bound.isEmpty();
+    }
+
+    /**
+     * What the admin API's {@code POST /api/reload} runs (whoever knows where the configuration comes from sets it,
+     * e.g. the command line); until then it answers 501. Does nothing when the admin listener is off.
+     */
+    public void adminReloader(Reloader reloader) {
+        if (admin != null) {
+            admin.reloader(reloader);
+        }
     }
 
     /** Where the admin listener is bound, or null when it is off. */

@@ -25,6 +25,7 @@ public final class Admin implements AutoCloseable {
     private final SessionTotals totals = new SessionTotals();
     private final LiveSessions live;
     private AdminServer server;
+    private volatile Reloader reloader = Reloader.NONE;
 
     public Admin(AdminConfig config) {
         this.config = config;
@@ -48,12 +49,18 @@ public final class Admin implements AutoCloseable {
         return metrics.timed(resolver);
     }
 
-    /** Binds the admin listener; {@code ready} answers /api/ready, {@code reloader} POST /api/reload. */
-    public void start(Transport transport, UdpCounters udp, LimitCounters limits, BooleanSupplier ready,
-                      Reloader reloader) throws BindException {
+    /** Binds the admin listener; {@code ready} answers /api/ready. */
+    public void start(Transport transport, UdpCounters udp, LimitCounters limits, BooleanSupplier ready)
+            throws BindException {
         metrics.watch(udp, limits, live);
-        AdminApi api = new AdminApi(metrics, live, totals, new BearerToken(config.token()), ready, reloader);
+        AdminApi api = new AdminApi(metrics, live, totals, new BearerToken(config.token()), ready,
+                () -> reloader.reload());
         server = AdminServer.start(config, transport, api, live::sample);
+    }
+
+    /** What POST /api/reload runs from now on (until set: 501, reload not available). */
+    public void reloader(Reloader r) {
+        this.reloader = java.util.Objects.requireNonNull(r, "reloader");
     }
 
     /** Where the admin listener is bound (the actual port when 0 was configured). */

@@ -97,6 +97,16 @@ class AdminApiTest {
             // Reload is not wired into this server: the token is checked first, then 501.
             assertThat(http.send("POST", "/api/reload", null).statusCode()).isEqualTo(401);
             assertThat(http.send("POST", "/api/reload", AdminSetup.TOKEN).statusCode()).isEqualTo(501);
+            server.server().adminReloader(() -> "1 listener, 3 rules");
+            HttpResponse<String> reloaded = http.send("POST", "/api/reload", AdminSetup.TOKEN);
+            assertThat(reloaded.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(reloaded.body()).get("result").asText()).isEqualTo("1 listener, 3 rules");
+            server.server().adminReloader(() -> {
+                throw new IllegalArgumentException("t.yaml, line 3: bad key");
+            });
+            HttpResponse<String> refused = http.send("POST", "/api/reload", AdminSetup.TOKEN);
+            assertThat(refused.statusCode()).isEqualTo(422);
+            assertThat(JSON.readTree(refused.body()).get("error").asText()).isEqualTo("t.yaml, line 3: bad key");
             HttpResponse<String> page = http.get("/");
             assertThat(page.statusCode()).isEqualTo(200);
             assertThat(page.body()).contains("<title>Argyle status</title>").doesNotContain("http://", "https://");
