@@ -24,6 +24,7 @@ public final class Main {
         cl.addSubcommand("reload", new ReloadCommand());
         cl.addSubcommand("run", new RunTool());
         cl.getSubcommands().get("run").setStopAtPositional(true); // PROGRAM's own options are not ours
+        cl.addSubcommand("status", new StatusCommand());
         cl.setParameterExceptionHandler(Main::badUsage);
         cl.setExecutionExceptionHandler((e, failed, parseResult) -> {
             PrintWriter err = failed.getErr();

@@ -83,6 +83,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "Unix socket for 'argyle reload' (default: $XDG_RUNTIME_DIR/argyle-PORT.sock or "
                     + "/tmp/argyle-USER/argyle-PORT.sock; PORT = the first listener's)")
     ControlSocketConfig controlSocket;
+    @Option(names = "--admin", paramLabel = "HOST:PORT", converter = Converters.HostPortConverter.class,
+            description = "Serve metrics, the JSON API and the status page here (off by default; keep it on loopback"
+                    + " unless admin.token is set in the config)")
+    InetSocketAddress admin;
 
     private final ServerLauncher launcher;
 
@@ -159,6 +163,9 @@ final class ServeCommand implements Callable<Integer> {
         t = idleTimeout == null ? t : t.withIdle(idleTimeout);
         t = resolveTimeout == null ? t : t.withResolve(resolveTimeout);
         c = c.withTimeouts(t);
+        if (admin != null) {
+            c = c.withAdmin(c.admin().withListen(admin));
+        }
         return shutdownGrace == null ? c : c.withShutdownGrace(shutdownGrace);
     }
 

@@ -61,6 +61,16 @@ final class ServerRunner implements ServerLauncher {
         }
         reloader.set(new Reloader(server, source));
         control.set(openControlSocket(config, bound.get(0).getPort(), reloader.get()));
+        server.adminReloader(() -> {
+            Reloader.Result result = reloader.get().reload("admin API");
+            if (!result.ok()) {
+                throw new dev.argyle.server.config.ConfigException(result.message());
+            }
+            return result.message();
+        });
+        if (server.adminAddress() != null) {
+            LOG.info("argyle admin on http://{}/ (metrics at /metrics)", HostPort.format(server.adminAddress()));
+        }
         try {
             server.awaitTermination();
         } catch (InterruptedException e) {

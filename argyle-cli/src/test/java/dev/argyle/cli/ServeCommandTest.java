@@ -98,6 +98,25 @@ class ServeCommandTest {
     }
 
     @Test
+    void adminFlagSetsTheAdminListenerAndKeepsTheFilesToken() throws IOException {
+        Path config = write("argyle.yaml", "admin:\n  token: 0123456789abcdef0123\n  metrics:\n    per-user: true\n");
+        CliHarness.Result r = cli.run("serve", "--config", config.toString(), "--admin", "0.0.0.0:9180");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.config().admin().listen()).isEqualTo(new java.net.InetSocketAddress("0.0.0.0", 9180));
+        assertThat(r.config().admin().token()).isEqualTo("0123456789abcdef0123");
+        assertThat(r.config().admin().perUserMetrics()).isTrue();
+        assertThat(cli.run("serve").config().admin().enabled()).isFalse();
+    }
+
+    @Test
+    void refusesAnAdminListenerOffLoopbackWithoutAToken() {
+        CliHarness.Result r = cli.run("serve", "--admin", "0.0.0.0:9180");
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("admin.listen (0.0.0.0:9180)").contains("needs admin.token");
+        assertThat(r.launched()).isEmpty();
+    }
+
+    @Test
     void refusesAnOpenProxyAndSaysHowToFixIt() {
         CliHarness.Result r = cli.run("serve", "--listen", "0.0.0.0:1080");
         assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);

@@ -1,5 +1,7 @@
 package dev.argyle.server;
 
+import dev.argyle.server.admin.Admin;
+import dev.argyle.server.admin.Reloader;
 import dev.argyle.server.auth.AuthThrottle;
 import dev.argyle.server.auth.PasswordAuthenticator;
 import dev.argyle.server.auth.UsersFile;
@@ -104,6 +106,8 @@ public final class ArgyleServer implements AutoCloseable {
     private final OverloadCounters overload = new OverloadCounters();
     /** The Kerberos acceptor as started (keytab logged in once); null when no listener uses GSS-API. */
     private volatile GssAcceptor gssapi;
+    /** The admin listener's parts (metrics, live sessions, HTTP), or null when it is off. */
+    private Admin admin;
 
     private ArgyleServer(ServerConfig config, Transport transport, Resolver baseResolver, SessionListener extra,
                          EventLoopGroup bossGroup, EventLoopGroup workerGroup) {
@@ -137,8 +141,13 @@ public final class ArgyleServer implements AutoCloseable {
             if (config.listeners().stream().anyMatch(l -> l.auth() == AuthMode.GSSAPI)) {
                 server.gssapi = GssAcceptor.login(config.gssapi());
             }
+            server.admin = config.admin().enabled() ? new Admin(config.admin()) : null;
             server.current.set(server.build(config, null));
             server.bindAll();
+            if (server.admin != null) {
+                server.admin.start(transport, server.udpCounters, server.limitCounters(), server::ready);
+                log.info("argyle admin listening on {}", hostPort(server.admin.address()));
+            }
         } catch (IOException | RuntimeException e) {
             server.shutdown(Duration.ZERO);
             throw e;
@@ -174,7 +183,13 @@ public final class ArgyleServer implements AutoCloseable {
             listeners.add(new AccessLog());
         }
         listeners.add(extra);
+        if (admin != null) {
+            listeners.add(admin.sessionListener());
+        }
         Resolver bounded = new TimeoutResolver(baseResolver, config.timeouts().resolve());
+        if (admin != null) {
+            bounded = admin.timed(bounded);
+        }
         RulePolicy policy = new RulePolicy(config.rules(), config.listeners().stream().map(ListenerConfig::address).toList());
         bound.forEach(policy::listening);
         SessionLimits limits = before == null ? new SessionLimits(config.limits(), new LimitCounters())
@@ -309,6 +324,26 @@ public final class ArgyleServer implements AutoCloseable {
         return overload;
     }
 
+    /** True from the moment every listener is bound until shutdown begins (the admin API's /api/ready). */
+    public boolean ready() {
+        return !shuttingDown && !bound.isEmpty();
+    }
+
+    /**
+     * What the admin API's {@code POST /api/reload} runs (whoever knows where the configuration comes from sets it,
+     * e.g. the command line); until then it answers 501. Does nothing when the admin listener is off.
+     */
+    public void adminReloader(Reloader reloader) {
+        if (admin != null) {
+            admin.reloader(reloader);
+        }
+    }
+
+    /** Where the admin listener is bound, or null when it is off. */
+    public InetSocketAddress adminAddress() {
+        return admin == null ? null : admin.address();
+    }
+
     /** Sessions (client and outbound channels) currently open; for tests and status. */
     public int openChannels() {
         return channels.size();
@@ -346,6 +381,11 @@ public final class ArgyleServer implements AutoCloseable {
                 // The acceptor logged in from the keytab at start; sessions in flight hold it.
                 notApplied.add("gssapi");
                 effective = effective.withGssapi(current.get().context().config().gssapi());
+            }
+            if (!effective.admin().equals(current.get().context().config().admin())) {
+                // The admin listener was bound at start, like the SOCKS listeners.
+                notApplied.add("admin");
+                effective = effective.withAdmin(current.get().context().config().admin());
             }
             if (!effective.controlSocket().equals(controlSocket)) {
                 notApplied.add("control-socket");
@@ -405,6 +445,9 @@ public final class ArgyleServer implements AutoCloseable {
         }
         if (gssapi != null) {
             gssapi.close();
+        }
+        if (admin != null) {
+            admin.close();
         }
         terminated.countDown();
     }

@@ -94,6 +94,7 @@ final class SocksHandshakeHandler extends ChannelInboundHandlerAdapter {
         Channel ch = ctx.channel();
         session = new Session((InetSocketAddress) ch.localAddress(), (InetSocketAddress) ch.remoteAddress());
         server.listener().opened(session);
+        server.listener().attached(session, ch);
         gate = new SessionGate(server.policy(), listener.address(), session);
         Decision admitted = gate.admit();
         if (admitted.blocked()) {
@@ -450,6 +451,7 @@ final class SocksHandshakeHandler extends ChannelInboundHandlerAdapter {
             Channel client = ctx.channel();
             state = State.RELAYING;
             server.relay().start(client, target, session, SocksHandshakeHandler.this::sessionEnded);
+            server.listener().relaying(session, client, target);
             boolean finAlreadySeen = inputShutdown;
             ctx.pipeline().remove(SocksHandshakeHandler.this); // passes on bytes sent after the request
             if (finAlreadySeen) {

@@ -25,7 +25,7 @@ import java.util.Optional;
  */
 public final class ConfigLoader {
     static final List<String> TOP = List.of("listeners", "users-file", "timeouts", "shutdown-grace", "auth-throttle", "access-log",
-            "bind", "udp", "rules", "routes", "limits", "control-socket", "gssapi");
+            "bind", "udp", "rules", "routes", "limits", "control-socket", "gssapi", "admin");
     static final List<String> LISTENER = List.of("listen", "auth", "allow-open", "ident", "ident-port", "ident-timeout");
     static final List<String> TIMEOUTS = List.of("handshake", "connect", "idle", "resolve");
     static final List<String> THROTTLE = List.of("base-delay", "max-delay", "forget-after");
@@ -35,6 +35,8 @@ public final class ConfigLoader {
             "new-sessions-per-second-per-client", "bandwidth", "udp-datagrams-per-second");
     static final List<String> BANDWIDTH = List.of("session", "user", "users");
     static final List<String> DIRECTIONS = List.of("up", "down");
+    static final List<String> ADMIN = List.of("listen", "token", "metrics", "request-timeout");
+    static final List<String> ADMIN_METRICS = List.of("per-user");
     static final List<String> RULES = List.of("clients", "requests");
     static final List<String> GSSAPI = List.of("keytab", "principal", "protection");
     static final List<String> CLIENT_RULE = List.of("name", "action", "log", "listener", "from");
@@ -92,7 +94,8 @@ public final class ConfigLoader {
                 RoutesLoader.read(top),
                 limits(top, d.limits()),
                 controlSocket(top, baseDir, d.controlSocket()),
-                gssapi(top, d.gssapi(), baseDir));
+                gssapi(top, d.gssapi(), baseDir),
+                admin(top, d.admin()));
     }
 
     private static Optional<List<ListenerConfig>> listeners(Section top) throws ConfigException {
@@ -272,6 +275,35 @@ public final class ConfigLoader {
                         .orElse(d.principal()),
                 s.list("protection", "integrity, confidentiality, selective or clear", ProtectionLevel::parse)
                         .orElse(d.protection()));
+    }
+
+    private static AdminConfig admin(Section top, AdminConfig d) throws ConfigException {
+        Optional<Section> section = top.section("admin", ADMIN);
+        if (section.isEmpty()) {
+            return d;
+        }
+        Section s = section.get();
+        s.allowOnly(ADMIN);
+        boolean perUser = d.perUserMetrics();
+        Optional<Section> metrics = s.section("metrics", ADMIN_METRICS);
+        if (metrics.isPresent()) {
+            metrics.get().allowOnly(ADMIN_METRICS);
+            perUser = metrics.get().bool("per-user").orElse(perUser);
+        }
+        return new AdminConfig(
+                s.nullableScalar("listen", "HOST:PORT such as 127.0.0.1:9180", HostPort::parse).orElse(d.listen()),
+                s.nullableScalar("token", "a secret of at least " + AdminConfig.MIN_TOKEN_LENGTH + " characters",
+                        ConfigLoader::token).orElse(d.token()),
+                perUser,
+                duration(s, "request-timeout", d.requestTimeout()));
+    }
+
+    private static String token(String text) {
+        if (text.length() < AdminConfig.MIN_TOKEN_LENGTH) {
+            throw new IllegalArgumentException("too short (" + text.length() + " characters; at least "
+                    + AdminConfig.MIN_TOKEN_LENGTH + ", e.g. from 'openssl rand -hex 24')");
+        }
+        return text;
     }
 
     private static int limit(Section s, String key, int fallback) throws ConfigException {

@@ -37,6 +37,7 @@ public final class ConfigValidator {
         notNegative(problems, "shutdown-grace", c.shutdownGrace());
         throttle(c.authThrottle(), problems);
         c.udp().problems().forEach((key, problem) -> problems.add("udp." + key + ": " + problem));
+        admin(c.admin(), problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(String.join("\n", problems));
         }
@@ -120,6 +121,19 @@ public final class ConfigValidator {
             problems.add("auth-throttle.max-delay: " + DurationParser.format(t.maxDelay())
                     + " is less than base-delay " + DurationParser.format(t.baseDelay()));
         }
+    }
+
+    /**
+     * The admin listener can close sessions and shows who uses the proxy: on an address other machines can reach it
+     * needs a token, or anyone there could read the sessions list and, worse, guess nothing to close them.
+     */
+    private static void admin(AdminConfig a, List<String> problems) {
+        if (a.enabled() && a.token() == null && !isLoopback(a.listen())) {
+            problems.add("admin.listen (" + HostPort.format(a.listen()) + "): an admin listener on an address other "
+                    + "machines can reach needs admin.token (a secret of at least " + AdminConfig.MIN_TOKEN_LENGTH
+                    + " characters); or listen on 127.0.0.1");
+        }
+        positive(problems, "admin.request-timeout", a.requestTimeout());
     }
 
     /** Unresolved addresses count as reachable: only a proven loopback address is safe without a password. */

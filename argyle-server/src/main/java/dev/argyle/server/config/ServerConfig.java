@@ -28,6 +28,7 @@ import java.util.Objects;
  * @param limits        how many sessions may be open, in total, per client address and per user
  * @param controlSocket where {@code argyle serve} takes local control requests ({@code argyle reload})
  * @param gssapi        the keytab, principal and protection levels of GSS-API listeners
+ * @param admin         the admin listener (metrics, JSON API, status page); off by default
  */
 public record ServerConfig(
         List<ListenerConfig> listeners,
@@ -42,7 +43,8 @@ public record ServerConfig(
         List<Route> routes,
         LimitsConfig limits,
         ControlSocketConfig controlSocket,
-        GssapiConfig gssapi) {
+        GssapiConfig gssapi,
+        AdminConfig admin) {
 
     /** The default port for SOCKS (RFC 1928 section 3). */
     public static final int DEFAULT_PORT = 1080;
@@ -59,14 +61,15 @@ public record ServerConfig(
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(controlSocket, "controlSocket");
         Objects.requireNonNull(gssapi, "gssapi");
+        Objects.requireNonNull(admin, "admin");
     }
 
-    /** With the default control socket and no GSS-API settings. */
+    /** With the default control socket, no GSS-API settings and no admin listener. */
     public ServerConfig(List<ListenerConfig> listeners, Path usersFile, Timeouts timeouts, Duration shutdownGrace,
                         AuthThrottleConfig authThrottle, boolean accessLog, BindConfig bind, UdpConfig udp,
                         AccessRules rules, List<Route> routes, LimitsConfig limits) {
         this(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits,
-                ControlSocketConfig.defaults(), GssapiConfig.defaults());
+                ControlSocketConfig.defaults(), GssapiConfig.defaults(), AdminConfig.disabled());
     }
 
     /** With the default limits. */
@@ -98,54 +101,58 @@ public record ServerConfig(
     }
 
     public ServerConfig withListeners(List<ListenerConfig> l) {
-        return new ServerConfig(l, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits, controlSocket, gssapi);
+        return new ServerConfig(l, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits, controlSocket, gssapi, admin);
     }
 
     public ServerConfig withUsersFile(Path p) {
-        return new ServerConfig(listeners, p, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits, controlSocket, gssapi);
+        return new ServerConfig(listeners, p, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits, controlSocket, gssapi, admin);
     }
 
     public ServerConfig withTimeouts(Timeouts t) {
-        return new ServerConfig(listeners, usersFile, t, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits, controlSocket, gssapi);
+        return new ServerConfig(listeners, usersFile, t, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits, controlSocket, gssapi, admin);
     }
 
     public ServerConfig withShutdownGrace(Duration d) {
-        return new ServerConfig(listeners, usersFile, timeouts, d, authThrottle, accessLog, bind, udp, rules, routes, limits, controlSocket, gssapi);
+        return new ServerConfig(listeners, usersFile, timeouts, d, authThrottle, accessLog, bind, udp, rules, routes, limits, controlSocket, gssapi, admin);
     }
 
     public ServerConfig withAuthThrottle(AuthThrottleConfig a) {
-        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, a, accessLog, bind, udp, rules, routes, limits, controlSocket, gssapi);
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, a, accessLog, bind, udp, rules, routes, limits, controlSocket, gssapi, admin);
     }
 
     public ServerConfig withBind(BindConfig b) {
-        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, b, udp, rules, routes, limits, controlSocket, gssapi);
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, b, udp, rules, routes, limits, controlSocket, gssapi, admin);
     }
 
     public ServerConfig withUdp(UdpConfig u) {
-        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, u, rules, routes, limits, controlSocket, gssapi);
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, u, rules, routes, limits, controlSocket, gssapi, admin);
     }
 
     public ServerConfig withRules(AccessRules r) {
-        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, r, routes, limits, controlSocket, gssapi);
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, r, routes, limits, controlSocket, gssapi, admin);
     }
 
     public ServerConfig withRoutes(List<Route> r) {
-        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, r, limits, controlSocket, gssapi);
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, r, limits, controlSocket, gssapi, admin);
     }
 
     public ServerConfig withLimits(LimitsConfig l) {
-        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, l, controlSocket, gssapi);
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, l, controlSocket, gssapi, admin);
     }
 
     public ServerConfig withControlSocket(ControlSocketConfig c) {
-        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits, c, gssapi);
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits, c, gssapi, admin);
     }
 
     public ServerConfig withGssapi(GssapiConfig g) {
-        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits, controlSocket, g);
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits, controlSocket, g, admin);
+    }
+
+    public ServerConfig withAdmin(AdminConfig a) {
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits, controlSocket, gssapi, a);
     }
 
     public ServerConfig withAccessLog(boolean on) {
-        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, on, bind, udp, rules, routes, limits, controlSocket, gssapi);
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, on, bind, udp, rules, routes, limits, controlSocket, gssapi, admin);
     }
 }

@@ -38,6 +38,9 @@ public final class Session {
     private long datagramsDropped;
     private int destinations;
     private long endNanos;
+    private long requestNanos;
+    private long replyNanos;
+    private boolean authenticated;
 
     public Session(InetSocketAddress listener, InetSocketAddress client) {
         this.listener = listener;
@@ -53,6 +56,11 @@ public final class Session {
     public String user() { return user; }
     /** SOCKS4 with ident on: the user the client host's identd named (RFC 1413), or null. */
     public String ident() { return ident; }
+    /**
+     * True once the password check succeeded: {@link #user()} is then a proven name (it is also set to the name a
+     * client tried, and to a SOCKS4 user ID, which nobody checks).
+     */
+    public boolean authenticated() { return authenticated; }
     /** The authenticated user's groups from the users file; empty when none or not authenticated. */
     public List<String> groups() { return groups; }
     /** The access rule that decided the session (its name, {@code requests#3}, or "default"), or null. */
@@ -80,6 +88,16 @@ public final class Session {
     /** UDP ASSOCIATE: distinct destinations the client sent to. */
     public int destinations() { return destinations; }
 
+    /** Nanoseconds from accept until the request was read (greeting and authentication included), or -1. */
+    public long handshakeNanos() {
+        return requestNanos == 0 ? -1 : requestNanos - startNanos;
+    }
+
+    /** Nanoseconds from the request to the reply (resolving, rules, connecting, routes), or -1. */
+    public long replyNanos() {
+        return requestNanos == 0 || replyNanos == 0 ? -1 : replyNanos - requestNanos;
+    }
+
     public long durationMillis() {
         long end = endNanos == 0 ? System.nanoTime() : endNanos;
         return (end - startNanos) / 1_000_000;
@@ -90,12 +108,23 @@ public final class Session {
     public void user(String u) { this.user = u; }
     public void ident(String u) { this.ident = u; }
     public void groups(List<String> g) { this.groups = List.copyOf(g); }
+    public void authenticated(boolean a) { this.authenticated = a; }
     public void rule(String r) { this.rule = r; }
     public void route(String r) { this.route = r; }
-    public void request(Command c, SocksAddress destination) { this.command = c; this.requested = destination; }
+    public void request(Command c, SocksAddress destination) {
+        this.command = c;
+        this.requested = destination;
+        this.requestNanos = System.nanoTime();
+    }
+
     public void resolved(InetSocketAddress a) { this.resolved = a; }
     public void bound(InetSocketAddress a) { this.bound = a; }
-    public void reply(String r) { this.reply = r; }
+    public void reply(String r) {
+        this.reply = r;
+        if (!"-".equals(r) && replyNanos == 0) {
+            replyNanos = System.nanoTime();
+        }
+    }
 
     /** Keeps the first error: later ones are usually consequences of it. */
     public void error(String e) {

@@ -54,6 +54,7 @@ public final class SessionGate {
         this.user = name;
         this.groups = List.copyOf(userGroups);
         session.groups(this.groups);
+        session.authenticated(true);
     }
 
     /**

@@ -70,7 +70,7 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.parse("access-log: true\ntimeout:\n  idle: 5m\n", "t.yaml"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("t.yaml, line 2, column 1: timeout: unknown key; did you mean 'timeouts'? valid keys at the top level: "
-                        + "listeners, users-file, timeouts, shutdown-grace, auth-throttle, access-log, bind, udp, rules, routes, limits, control-socket, gssapi");
+                        + "listeners, users-file, timeouts, shutdown-grace, auth-throttle, access-log, bind, udp, rules, routes, limits, control-socket, gssapi, admin");
     }
 
     @Test
@@ -173,7 +173,7 @@ class ConfigLoaderTest {
         assertThat(List.of(ConfigLoader.TOP, ConfigLoader.LISTENER, ConfigLoader.TIMEOUTS, ConfigLoader.THROTTLE,
                 ConfigLoader.BIND, ConfigLoader.UDP, ConfigLoader.LIMITS, ConfigLoader.BANDWIDTH, ConfigLoader.DIRECTIONS,
                 ConfigLoader.RULES, ConfigLoader.CLIENT_RULE,
-                ConfigLoader.REQUEST_RULE, ConfigLoader.ROUTE, ConfigLoader.GSSAPI)).allSatisfy(keys ->
+                ConfigLoader.REQUEST_RULE, ConfigLoader.ROUTE, ConfigLoader.GSSAPI, ConfigLoader.ADMIN, ConfigLoader.ADMIN_METRICS)).allSatisfy(keys ->
                 assertThat(keys).allSatisfy(k -> assertThat(Files.readString(Path.of("../docs/argyle.example.yaml"))).contains(k + ":")));
     }
 
@@ -189,6 +189,22 @@ class ConfigLoaderTest {
                 .hasMessageStartingWith("t.yaml, line 2, column 27: gssapi.protection[1]:");
         ServerConfig listener = ConfigLoader.parse("listeners:\n  - listen: 0.0.0.0:1080\n    auth: gssapi\n", "t.yaml");
         assertThatThrownBy(() -> ConfigValidator.validate(listener)).hasMessageContaining("gssapi.keytab");
+    }
+
+    @Test
+    void adminIsOffByDefaultAndReadWithTokenPerUserAndTimeout() throws Exception {
+        assertThat(ConfigLoader.parse("", "t.yaml").admin().enabled()).isFalse();
+        ServerConfig c = ConfigLoader.parse("admin:\n  listen: 127.0.0.1:9180\n  token: abcdefghijklmnopqrstuvwx\n"
+                + "  request-timeout: 3s\n  metrics:\n    per-user: true\n", "t.yaml");
+        assertThat(c.admin()).isEqualTo(new AdminConfig(HostPort.parse("127.0.0.1:9180"), "abcdefghijklmnopqrstuvwx",
+                true, Duration.ofSeconds(3)));
+        assertThat(c.admin().toString()).doesNotContain("abcdefghijklmnopqrstuvwx");
+        assertThatThrownBy(() -> ConfigLoader.parse("admin:\n  listen: 127.0.0.1:9180\n  token: short\n", "t.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("t.yaml, line 3, column 10: admin.token: too short (5 characters; at least 16");
+        assertThatThrownBy(() -> ConfigLoader.parse("admin:\n  metrics:\n    per-users: true\n", "t.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("line 3, column 5: admin.metrics.per-users: unknown key");
     }
 
     @Test

@@ -25,6 +25,20 @@ class ConfigValidatorTest {
     }
 
     @Test
+    void anAdminListenerOffLoopbackNeedsAToken() {
+        ServerConfig open = ServerConfig.defaults().withAdmin(AdminConfig.disabled().withListen(HostPort.parse("0.0.0.0:9180")));
+        assertThatThrownBy(() -> ConfigValidator.validate(open))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("admin.listen (0.0.0.0:9180)")
+                .hasMessageContaining("needs admin.token");
+        ServerConfig loopback = ServerConfig.defaults().withAdmin(AdminConfig.disabled().withListen(HostPort.parse("127.0.0.1:9180")));
+        assertThatCode(() -> ConfigValidator.validate(loopback)).doesNotThrowAnyException();
+        ServerConfig withToken = ServerConfig.defaults().withAdmin(new AdminConfig(HostPort.parse("0.0.0.0:9180"),
+                "0123456789abcdef0123", false, Duration.ofSeconds(10)));
+        assertThatCode(() -> ConfigValidator.validate(withToken)).doesNotThrowAnyException();
+    }
+
+    @Test
     void refusesAnOpenProxyOnANetworkAddressAndSaysHowToFixIt() {
         for (String address : List.of("0.0.0.0:1080", "[::]:1080", "192.0.2.1:1080")) {
             ServerConfig c = ServerConfig.defaults().withListeners(List.of(listener(address, AuthMode.NONE, false)));
