@@ -167,7 +167,7 @@ final class HandBuiltApReq {
     }
 
     /** RFC 2743 section 3.1: [APPLICATION 0] { mechanism OID, TOK_ID, inner token }. */
-    static byte[] frame(byte[] tokId, byte[] inner) {
+    private static byte[] frame(byte[] tokId, byte[] inner) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.writeBytes(KRB5_OID);
         body.writeBytes(tokId);
