@@ -125,11 +125,15 @@ class DescriptorExhaustionIT {
                     int expected = Math.min(LIMIT - 1, baseline + idle.size());
                     open = argyle.awaitDescriptorsFor(n -> n >= expected, Duration.ofSeconds(2));
                 }
-                if (open >= LIMIT) {
-                    idle.remove(idle.size() - 1).close();
-                    argyle.awaitDescriptors(n -> n == LIMIT - 1, "one free");
+                // A connection accepted late (NIO's accept can lag the client's connect on a busy machine) may
+                // still take the last descriptor: settle on exactly one free, closing an idle one if needed.
+                for (int tries = 0; tries < 5 && open != LIMIT - 1; tries++) {
+                    if (open >= LIMIT && !idle.isEmpty()) {
+                        idle.remove(idle.size() - 1).close();
+                    }
+                    open = argyle.awaitDescriptorsFor(n -> n == LIMIT - 1, Duration.ofSeconds(1));
                 }
-                assertThat(ProcStats.openDescriptors(argyle.pid())).isEqualTo(LIMIT - 1);
+                assertThat(open).as("descriptors open with one left").isEqualTo(LIMIT - 1);
                 for (Command command : List.of(Command.CONNECT, Command.UDP_ASSOCIATE, Command.BIND)) {
                     SocksAddress destination = command.equals(Command.UDP_ASSOCIATE)
                             ? SocksAddress.unspecifiedIpv4() : SocksAddress.of(echo.address());
