@@ -1,6 +1,7 @@
 package dev.argyle.client;
 
 import dev.argyle.protocol.gssapi.GssClientExchange;
+import dev.argyle.protocol.gssapi.Krb5Login;
 import dev.argyle.protocol.gssapi.MessageProtection;
 import dev.argyle.protocol.gssapi.ProtectionLevel;
 import dev.argyle.protocol.v5.AuthMethod;
@@ -11,9 +12,6 @@ import java.security.PrivilegedExceptionAction;
 import java.util.HashMap;
 import java.util.Map;
 import javax.security.auth.Subject;
-import javax.security.auth.login.AppConfigurationEntry;
-import javax.security.auth.login.Configuration;
-import javax.security.auth.login.LoginContext;
 import javax.security.auth.login.LoginException;
 import org.ietf.jgss.GSSContext;
 import org.ietf.jgss.GSSException;
@@ -104,18 +102,8 @@ final class GssapiHop {
         if (options.ticketCache() != null) {
             jaas.put("ticketCache", options.ticketCache().toString());
         }
-        Configuration config = new Configuration() {
-            @Override
-            public AppConfigurationEntry[] getAppConfigurationEntry(String name) {
-                return new AppConfigurationEntry[] {new AppConfigurationEntry(
-                        "com.sun.security.auth.module.Krb5LoginModule",
-                        AppConfigurationEntry.LoginModuleControlFlag.REQUIRED, jaas)};
-            }
-        };
         try {
-            LoginContext login = new LoginContext("argyle-client", new Subject(), null, config);
-            login.login();
-            return login.getSubject();
+            return Krb5Login.login("argyle-client", jaas);
         } catch (LoginException e) {
             throw hop.fail(SocksException.Kind.AUTHENTICATION, "no Kerberos ticket for GSS-API ("
                     + (options.ticketCache() == null ? "default ticket cache" : options.ticketCache()) + "): "

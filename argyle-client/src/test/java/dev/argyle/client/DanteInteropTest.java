@@ -2,6 +2,7 @@ package dev.argyle.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.argyle.testkit.Danted;
 import dev.argyle.testkit.EchoServer;
 import dev.argyle.testkit.UdpEchoServer;
 import java.net.DatagramPacket;
@@ -11,6 +12,7 @@ import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +30,7 @@ class DanteInteropTest {
 
     @BeforeEach
     void start() throws Exception {
-        Danted.assumeInstalled();
+        Assumptions.assumeTrue(Danted.installed(), "Dante interop skipped: " + Danted.NOT_INSTALLED);
         proxies = new Proxies(dir);
         dante = Danted.start(dir);
         echo = EchoServer.onLoopback();

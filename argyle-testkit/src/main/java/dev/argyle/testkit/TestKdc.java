@@ -1,5 +1,6 @@
 package dev.argyle.testkit;
 
+import dev.argyle.protocol.gssapi.Krb5Login;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -9,9 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import javax.security.auth.Subject;
-import javax.security.auth.login.AppConfigurationEntry;
-import javax.security.auth.login.Configuration;
-import javax.security.auth.login.LoginContext;
 import javax.security.auth.login.LoginException;
 import org.apache.kerby.kerberos.kerb.KrbException;
 import org.apache.kerby.kerberos.kerb.server.SimpleKdcServer;
@@ -136,18 +134,8 @@ public final class TestKdc {
         Map<String, String> options = Map.of("useKeyTab", "true", "keyTab", keytab.toString(),
                 "principal", qualified(principal), "storeKey", "true", "doNotPrompt", "true",
                 "isInitiator", "true");
-        Configuration jaas = new Configuration() {
-            @Override
-            public AppConfigurationEntry[] getAppConfigurationEntry(String name) {
-                return new AppConfigurationEntry[] {new AppConfigurationEntry(
-                        "com.sun.security.auth.module.Krb5LoginModule",
-                        AppConfigurationEntry.LoginModuleControlFlag.REQUIRED, options)};
-            }
-        };
         try {
-            LoginContext login = new LoginContext("argyle-test-client", new Subject(), null, jaas);
-            login.login();
-            return login.getSubject();
+            return Krb5Login.login("argyle-test-client", options);
         } catch (LoginException e) {
             throw new IllegalStateException("cannot log " + principal + " in: " + e.getMessage(), e);
         }

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -19,8 +18,6 @@ import java.util.stream.Stream;
  * go to a private temporary directory, removed when the program ends.
  */
 public final class AgentRun {
-    private static final long STOP_GRACE_SECONDS = 5;
-
     private final ProxyChain chain;
 
     public AgentRun(ProxyChain chain) {
@@ -39,38 +36,10 @@ public final class AgentRun {
             String existing = pb.environment().getOrDefault("JAVA_TOOL_OPTIONS", "");
             pb.environment().put("JAVA_TOOL_OPTIONS",
                     (existing.isBlank() ? "" : existing + " ") + "-javaagent:" + agent + "=" + hops);
-            Process p;
-            try {
-                p = pb.start();
-            } catch (IOException e) {
-                throw new IOException("cannot start " + program.get(0) + ": " + e.getMessage(), e);
-            }
-            Thread stopper = new Thread(() -> stop(p, dir), "argyle-run-stop");
-            Runtime.getRuntime().addShutdownHook(stopper);
-            int status = p.waitFor();
-            try {
-                Runtime.getRuntime().removeShutdownHook(stopper);
-            } catch (IllegalStateException shuttingDown) {
-                // The hook is running.
-            }
-            return status;
+            return ForegroundProgram.run(pb, program.get(0), () -> delete(dir));
         } finally {
             delete(dir);
         }
-    }
-
-    private static void stop(Process p, Path dir) {
-        if (p.isAlive()) {
-            p.destroy();
-            try {
-                if (!p.waitFor(STOP_GRACE_SECONDS, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        delete(dir);
     }
 
     private static void delete(Path dir) {

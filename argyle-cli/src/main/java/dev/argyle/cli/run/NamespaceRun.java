@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,8 +20,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class NamespaceRun {
     private static final Logger log = LoggerFactory.getLogger(NamespaceRun.class);
-    /** How long the program has to exit after our SIGTERM when we are stopped, before SIGKILL. */
-    private static final long STOP_GRACE_SECONDS = 5;
 
     private final List<ProxyUri> chain;
     private final Duration hopTimeout;
@@ -53,38 +50,9 @@ public final class NamespaceRun {
             box.intercept(proxy.address().getPort(), udp.address().getPort());
             log.debug("run: namespace {} ready (resolver {}, listener {})", plan.namespace(), dns.address(), proxy.address());
             ProcessBuilder pb = new ProcessBuilder(box.wrap(asUser(program))).inheritIO();
-            Process p;
-            try {
-                p = pb.start();
-            } catch (IOException e) {
-                throw new IOException("cannot start " + program.get(0) + ": " + e.getMessage(), e);
-            }
-            Thread stopper = new Thread(() -> stop(p, box), "argyle-run-stop");
-            Runtime.getRuntime().addShutdownHook(stopper);
-            int status = p.waitFor();
-            try {
-                Runtime.getRuntime().removeShutdownHook(stopper);
-            } catch (IllegalStateException shuttingDown) {
-                // The hook is running and tears down.
-            }
-            return status;
+            // On a stop, the hook removes the namespace before the JVM exits (closing twice is harmless).
+            return ForegroundProgram.run(pb, program.get(0), box::close);
         }
-    }
-
-    /** Shutdown hook: ask the program to stop, make it stop, then remove the namespace before the JVM exits. */
-    private static void stop(Process p, NetnsSandbox box) {
-        if (p.isAlive()) {
-            p.destroy();
-            try {
-                if (!p.waitFor(STOP_GRACE_SECONDS, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                    p.waitFor(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        box.close();
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.argyle.cli.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.argyle.testkit.Danted;
 import dev.argyle.testkit.ExternalProgram;
 import dev.argyle.testkit.HttpTarget;
 import java.net.InetAddress;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,9 +88,9 @@ class RunNamespaceIT {
 
     @Test
     void twoHopsArgyleThenDante(@TempDir Path dir) throws Exception {
-        DantedHop.assumeInstalled();
+        Assumptions.assumeTrue(Danted.installed(), Danted.NOT_INSTALLED);
         RunHarness.require("dig", "dnsutils");
-        try (DantedHop dante = DantedHop.start(dir)) {
+        try (Danted dante = Danted.start(dir)) {
             // dig asks argyle's resolver (never /etc/hosts) for "localhost" and gets a placeholder; curl connects
             // to it, so the name travels hop 1 (Argyle) -> hop 2 (Dante), which resolves it to the target.
             ExternalProgram.Result r = RunHarness.run(List.of("--via", hop.uri("socks5"), "--via", dante.uri("socks5h"),

@@ -1,5 +1,6 @@
 package dev.argyle.server.gssapi;
 
+import dev.argyle.protocol.gssapi.Krb5Login;
 import dev.argyle.protocol.gssapi.ProtectionLevel;
 import dev.argyle.server.config.GssapiConfig;
 import io.netty.util.concurrent.EventExecutor;
@@ -15,9 +16,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.security.auth.Subject;
-import javax.security.auth.login.AppConfigurationEntry;
-import javax.security.auth.login.Configuration;
-import javax.security.auth.login.LoginContext;
 import javax.security.auth.login.LoginException;
 import org.ietf.jgss.GSSContext;
 import org.ietf.jgss.GSSCredential;
@@ -73,20 +71,11 @@ public final class GssAcceptor implements AutoCloseable {
                 "storeKey", "true",
                 "isInitiator", "false",
                 "doNotPrompt", "true");
-        Configuration jaas = new Configuration() {
-            @Override
-            public AppConfigurationEntry[] getAppConfigurationEntry(String name) {
-                return new AppConfigurationEntry[] {new AppConfigurationEntry(
-                        "com.sun.security.auth.module.Krb5LoginModule",
-                        AppConfigurationEntry.LoginModuleControlFlag.REQUIRED, options)};
-            }
-        };
         try {
-            LoginContext login = new LoginContext("argyle-gssapi", new Subject(), null, jaas);
-            login.login();
+            Subject subject = Krb5Login.login("argyle-gssapi", options);
             GSSManager manager = GSSManager.getInstance();
             GSSName name = config.principal() == null ? null : manager.createName(config.principal(), KRB5_PRINCIPAL);
-            GSSCredential credential = doAs(login.getSubject(), () -> manager.createCredential(name,
+            GSSCredential credential = doAs(subject, () -> manager.createCredential(name,
                     GSSCredential.INDEFINITE_LIFETIME, KRB5, GSSCredential.ACCEPT_ONLY));
             return new GssAcceptor(credential, config.protection());
         } catch (LoginException | GSSException e) {

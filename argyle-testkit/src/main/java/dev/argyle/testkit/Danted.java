@@ -1,4 +1,4 @@
-package dev.argyle.client;
+package dev.argyle.testkit;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,15 +11,19 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
- * Debian's Dante server (dante-server, /usr/sbin/danted) as a hop: no authentication, on 127.0.0.1 at a free
- * port, logging to stderr. Started in the foreground, ready when it logs "running" (bounded wait), stopped
- * by its own process id and its children's.
+ * Debian's Dante server (dante-server, /usr/sbin/danted) as a SOCKS hop: no authentication, on 127.0.0.1 at a
+ * free port, logging to stderr. Started in the foreground, ready when it logs "running" (bounded wait), stopped
+ * by its own process id and its children's. Tests skip when it is absent:
+ * {@code Assumptions.assumeTrue(Danted.installed(), Danted.NOT_INSTALLED)}.
  */
-final class Danted implements AutoCloseable {
-    static final Path BINARY = Path.of("/usr/sbin/danted");
+public final class Danted implements AutoCloseable {
+    public static final Path BINARY = Path.of("/usr/sbin/danted");
+    /** The reason to give when skipping a test because danted is missing. */
+    public static final String NOT_INSTALLED = BINARY + " is missing (apt-get install -y dante-server; .ci/run installs it)";
+    private static final long READY_SECONDS = 15;
+    private static final long STOP_GRACE_SECONDS = 5;
 
     private final Process process;
     private final int port;
@@ -30,18 +34,18 @@ final class Danted implements AutoCloseable {
         this.port = port;
     }
 
-    /** Skips the calling test with a clear message when danted is not installed. */
-    static void assumeInstalled() {
-        Assumptions.assumeTrue(Files.isExecutable(BINARY),
-                "Dante interop skipped: " + BINARY + " is missing (apt-get install -y dante-server)");
+    public static boolean installed() {
+        return Files.isExecutable(BINARY);
     }
 
-    static Danted start(Path dir) throws Exception {
+    /** Writes a config and a pid file into {@code dir} (named by port, so one directory can hold several). */
+    public static Danted start(Path dir) throws IOException, InterruptedException {
         int port;
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
         }
         Path conf = dir.resolve("danted-" + port + ".conf");
+        // As root, danted wants users to switch to; as anyone else it runs as that user.
         boolean root = "root".equals(System.getProperty("user.name"));
         Files.write(conf, List.of(
                 "logoutput: stderr",
@@ -61,13 +65,16 @@ final class Danted implements AutoCloseable {
         Thread reader = new Thread(() -> d.readLog(running), "danted-log");
         reader.setDaemon(true);
         reader.start();
+        boolean ready;
         try {
-            if (!running.get(15, TimeUnit.SECONDS)) {
-                throw new IOException("danted exited before it was running: " + d.log);
-            }
+            ready = running.get(READY_SECONDS, TimeUnit.SECONDS);
         } catch (Exception e) {
             d.close();
-            throw new IOException("danted did not start: " + d.log, e);
+            throw new IOException("danted did not start within " + READY_SECONDS + " s: " + d.log, e);
+        }
+        if (!ready) {
+            d.close();
+            throw new IOException("danted exited before it was running: " + d.log);
         }
         return d;
     }
@@ -86,15 +93,17 @@ final class Danted implements AutoCloseable {
         running.complete(false);
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    String uri(String scheme) {
+    /** {@code scheme://127.0.0.1:port}, e.g. for {@code socks5} or {@code socks5h}. */
+    public String uri(String scheme) {
         return scheme + "://127.0.0.1:" + port;
     }
 
-    String log() {
+    /** What danted has logged so far. */
+    public String log() {
         return log.toString();
     }
 
@@ -102,12 +111,10 @@ final class Danted implements AutoCloseable {
     public void close() throws InterruptedException {
         List<ProcessHandle> children = process.descendants().toList();
         process.destroy();
-        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+        if (!process.waitFor(STOP_GRACE_SECONDS, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            process.waitFor(5, TimeUnit.SECONDS);
+            process.waitFor(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
         }
-        for (ProcessHandle child : children) {
-            child.destroy();
-        }
+        children.forEach(ProcessHandle::destroy);
     }
 }
