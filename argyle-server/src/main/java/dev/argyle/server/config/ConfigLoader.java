@@ -1,6 +1,7 @@
 package dev.argyle.server.config;
 
 import dev.argyle.protocol.gssapi.ProtectionLevel;
+import dev.argyle.server.policy.Cidr;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -26,7 +27,8 @@ import java.util.Optional;
 public final class ConfigLoader {
     static final List<String> TOP = List.of("listeners", "users-file", "timeouts", "shutdown-grace", "auth-throttle", "access-log",
             "bind", "udp", "rules", "routes", "limits", "control-socket", "gssapi", "admin");
-    static final List<String> LISTENER = List.of("listen", "auth", "allow-open", "ident", "ident-port", "ident-timeout");
+    static final List<String> LISTENER = List.of("listen", "auth", "allow-open", "ident", "ident-port", "ident-timeout",
+            "proxy-protocol-from");
     static final List<String> TIMEOUTS = List.of("handshake", "connect", "idle", "resolve");
     static final List<String> THROTTLE = List.of("base-delay", "max-delay", "forget-after");
     static final List<String> BIND = List.of("accept-timeout", "port-range", "external-address", "allow-any-peer");
@@ -114,7 +116,9 @@ public final class ConfigLoader {
                     s.scalar("listen", "HOST:PORT such as 127.0.0.1:1080", HostPort::parse).orElse(d.address()),
                     s.scalar("auth", "none, password or gssapi", AuthMode::parse).orElse(d.auth()),
                     s.bool("allow-open").orElse(d.allowOpen()),
-                    ident(s, d.ident())));
+                    ident(s, d.ident()),
+                    s.list("proxy-protocol-from", "addresses or blocks such as 10.0.0.0/8", Cidr::parse)
+                            .map(ProxyProtocolConfig::new).orElse(d.proxyProtocol())));
         }
         return Optional.of(out);
     }
