@@ -5,6 +5,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.haproxy.HAProxyCommand;
 import io.netty.handler.codec.haproxy.HAProxyMessage;
+import io.netty.handler.codec.haproxy.HAProxyProxiedProtocol;
 import io.netty.handler.codec.haproxy.HAProxyProtocolException;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -20,14 +21,18 @@ import java.util.concurrent.TimeUnit;
  * the handshake timeout, closes the connection without a SOCKS reply.
  *
  * <p>LOCAL (v2) and UNKNOWN/UNSPEC headers carry no client: the specification (sections 2.1 and 2.2) says to use
- * the connection's own addresses, so the session goes on as the balancer's own connection. A header for a UDP or
- * Unix-socket client is refused: this listener serves TCP clients only.
+ * the connection's own addresses, so the session goes on as the balancer's own connection. HAProxy sends LOCAL
+ * for its health checks and then closes, every few hundred milliseconds: such a connection starts its session
+ * only when a first SOCKS byte arrives, so health checks leave no session and no access-log line. A header for a
+ * UDP or Unix-socket client is refused: this listener serves TCP clients only.
  */
 final class ProxyHeaderReader extends ChannelInboundHandlerAdapter {
     private final ProxyHeaderCounters counters;
     private final Duration timeout;
     private ScheduledFuture<?> timer;
     private boolean done;
+    /** A LOCAL header was read: the session starts with the first byte after it, if one ever comes. */
+    private boolean localPending;
     /** A malformed header is reported once, though the decoder may throw again as the channel closes. */
     private boolean failed;
 
@@ -52,6 +57,11 @@ final class ProxyHeaderReader extends ChannelInboundHandlerAdapter {
             ctx.fireChannelRead(msg);
             return;
         }
+        if (localPending) {
+            start(ctx);
+            ctx.fireChannelRead(msg);
+            return;
+        }
         if (!(msg instanceof HAProxyMessage header)) {
             ReferenceCountUtil.release(msg); // not reached: the decoder holds every byte until the header is whole
             return;
@@ -64,22 +74,27 @@ final class ProxyHeaderReader extends ChannelInboundHandlerAdapter {
         } finally {
             ReferenceCountUtil.release(header);
         }
+        if (!localPending) {
+            start(ctx);
+        }
+    }
+
+    /** The client is known: the handshake sees the channel become active, and this handler leaves. */
+    private void start(ChannelHandlerContext ctx) {
         done = true;
+        localPending = false;
         cancelTimer();
         ctx.fireChannelActive();
         ctx.pipeline().remove(this);
     }
 
     private boolean accept(ChannelHandlerContext ctx, HAProxyMessage header) {
-        if (header.command() == HAProxyCommand.LOCAL) {
+        if (header.command() == HAProxyCommand.LOCAL || header.proxiedProtocol() == HAProxyProxiedProtocol.UNKNOWN) {
             counters.local();
+            localPending = true;
             return true;
         }
         switch (header.proxiedProtocol()) {
-            case UNKNOWN -> {
-                counters.local();
-                return true;
-            }
             case TCP4, TCP6 -> {
                 ClientAddress.set(ctx.channel(), address(header.sourceAddress(), header.sourcePort()),
                         address(header.destinationAddress(), header.destinationPort()));

@@ -126,6 +126,18 @@ class ProxyHeaderListenerTest {
     }
 
     @Test
+    void localHeaderThenCloseLeavesNoSession() throws Exception {
+        try (Socket s = connect(null)) { // what HAProxy's health checks do with send-proxy-v2
+            s.getOutputStream().write(v2(0x20, 0x00, new byte[0], new byte[0]));
+            s.shutdownOutput();
+            assertClosedWithoutReply(s);
+        }
+        assertThat(counters().localTotal()).isEqualTo(1);
+        assertThat(server.sessions().openedCount()).isZero();
+        assertThat(counters().malformedTotal() + counters().missingTotal()).isZero();
+    }
+
+    @Test
     void clientRulesAreCheckedAgainstTheHeadersClient() throws Exception {
         byte[] header = "PROXY TCP4 198.51.100.4 127.0.0.1 40000 1080\r\n".getBytes(StandardCharsets.US_ASCII);
         try (Socket s = connect(null)) {
