@@ -32,7 +32,8 @@ public final class ConfigLoader {
     static final List<String> TIMEOUTS = List.of("handshake", "connect", "idle", "resolve");
     static final List<String> THROTTLE = List.of("base-delay", "max-delay", "forget-after");
     static final List<String> BIND = List.of("accept-timeout", "port-range", "external-address", "allow-any-peer");
-    static final List<String> UDP = List.of("idle-timeout", "fragments", "reassembly-timeout", "reassembly-max-bytes");
+    static final List<String> UDP = List.of("idle-timeout", "fragments", "reassembly-timeout", "reassembly-max-bytes",
+            "advertised-address");
     static final List<String> LIMITS = List.of("max-sessions", "max-sessions-per-client", "max-sessions-per-user",
             "new-sessions-per-second-per-client", "bandwidth", "udp-datagrams-per-second");
     static final List<String> BANDWIDTH = List.of("session", "user", "users");
@@ -186,12 +187,23 @@ public final class ConfigLoader {
                 s.bool("fragments").orElse(d.fragments()),
                 duration(s, "reassembly-timeout", d.reassemblyTimeout()),
                 s.scalar("reassembly-max-bytes", "a number of bytes from 1 to 16777216", PortRange::byteCount)
-                        .orElse(d.reassemblyMaxBytes()));
+                        .orElse(d.reassemblyMaxBytes()),
+                s.scalar("advertised-address", "an IP address such as 203.0.113.10", ConfigLoader::ipAddress)
+                        .orElse(d.advertisedAddress()));
         Map.Entry<String, String> first = udp.problems().entrySet().stream().findFirst().orElse(null);
         if (first != null) {
             throw s.error(first.getKey(), first.getValue()); // at the value's line and column
         }
         return udp;
+    }
+
+    /** One specific IPv4 or IPv6 address, never a name (nothing is looked up while loading a config). */
+    private static java.net.InetAddress ipAddress(String text) {
+        Cidr one = Cidr.parse(text);
+        if (text.contains("/") || one.network().isAnyLocalAddress()) {
+            throw new IllegalArgumentException("'" + text + "' is not one specific IP address such as 203.0.113.10");
+        }
+        return one.network();
     }
 
     private static LimitsConfig limits(Section top, LimitsConfig d) throws ConfigException {

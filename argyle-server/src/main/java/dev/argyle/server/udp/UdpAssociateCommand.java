@@ -185,7 +185,9 @@ public final class UdpAssociateCommand implements SocksCommand {
                 }
                 context.failed(f.cause());
             } else {
-                InetSocketAddress bound = new InetSocketAddress(local,
+                // Behind NAT or a balancer the client must be told an address it can reach (udp.advertised-address).
+                InetAddress advertised = config.advertisedAddress() != null ? config.advertisedAddress() : local;
+                InetSocketAddress bound = new InetSocketAddress(advertised,
                         ((InetSocketAddress) relay.localAddress()).getPort());
                 context.succeeded(bound);
                 association.start(relay, outbound);
