@@ -149,6 +149,7 @@ public final class ArgyleServer implements AutoCloseable {
             server.bindAll();
             if (server.admin != null) {
                 server.admin.start(transport, server.udpCounters, server.limitCounters(), server::ready);
+                server.admin.watch(server.proxyHeaders);
                 log.info("argyle admin listening on {}", hostPort(server.admin.address()));
             }
         } catch (IOException | RuntimeException e) {
