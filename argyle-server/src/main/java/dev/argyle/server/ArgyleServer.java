@@ -28,6 +28,7 @@ import dev.argyle.server.overload.Descriptors;
 import dev.argyle.server.overload.MemoryWatch;
 import dev.argyle.server.overload.OverloadCounters;
 import dev.argyle.server.policy.RulePolicy;
+import dev.argyle.server.proxyheader.ProxyHeaderCounters;
 import dev.argyle.server.relay.Bandwidth;
 import dev.argyle.server.relay.ByteCounter;
 import dev.argyle.server.relay.EpollRegistration;
@@ -104,6 +105,8 @@ public final class ArgyleServer implements AutoCloseable {
     private final Descriptors descriptors = Descriptors.ofThisProcess();
     /** Server-wide: descriptor and memory overload is a property of the process, not of a config. */
     private final OverloadCounters overload = new OverloadCounters();
+    /** Server-wide: PROXY protocol headers accepted and refused on every listener that requires them. */
+    private final ProxyHeaderCounters proxyHeaders = new ProxyHeaderCounters();
     /** The Kerberos acceptor as started (keytab logged in once); null when no listener uses GSS-API. */
     private volatile GssAcceptor gssapi;
     /** The admin listener's parts (metrics, live sessions, HTTP), or null when it is off. */
@@ -146,6 +149,7 @@ public final class ArgyleServer implements AutoCloseable {
             server.bindAll();
             if (server.admin != null) {
                 server.admin.start(transport, server.udpCounters, server.limitCounters(), server::ready);
+                server.admin.watch(server.proxyHeaders);
                 log.info("argyle admin listening on {}", hostPort(server.admin.address()));
             }
         } catch (IOException | RuntimeException e) {
@@ -211,7 +215,7 @@ public final class ArgyleServer implements AutoCloseable {
 
     private void bindAll() throws IOException {
         for (ListenerConfig listener : listeners) {
-            SocksChannelInitializer initializer = new SocksChannelInitializer(current::get, listener);
+            SocksChannelInitializer initializer = new SocksChannelInitializer(current::get, listener, proxyHeaders);
             if (transport == Transport.EPOLL && REUSE_PORT) {
                 refuseIfTaken(listener.address());
             }
@@ -320,6 +324,10 @@ public final class ArgyleServer implements AutoCloseable {
     }
 
     /** Connections shed and accepts paused for want of descriptors, sessions closed for want of memory. */
+    public ProxyHeaderCounters proxyHeaderCounters() {
+        return proxyHeaders;
+    }
+
     public OverloadCounters overloadCounters() {
         return overload;
     }

@@ -2,6 +2,8 @@ package dev.argyle.server;
 
 import dev.argyle.server.config.ListenerConfig;
 import dev.argyle.server.overload.MemoryWatch;
+import dev.argyle.server.proxyheader.ProxyHeaderCounters;
+import dev.argyle.server.proxyheader.ProxyHeaders;
 import dev.argyle.server.relay.ByteCounter;
 import dev.argyle.server.relay.EpollRegistration;
 import io.netty.channel.ChannelInitializer;
@@ -16,10 +18,16 @@ final class SocksChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final Supplier<Generation> current;
     private final ListenerConfig listener;
     private final MemoryWatch memoryWatch;
+    private final ProxyHeaderCounters proxyHeaders;
 
     SocksChannelInitializer(Supplier<Generation> current, ListenerConfig listener) {
+        this(current, listener, new ProxyHeaderCounters());
+    }
+
+    SocksChannelInitializer(Supplier<Generation> current, ListenerConfig listener, ProxyHeaderCounters proxyHeaders) {
         this.current = current;
         this.listener = listener;
+        this.proxyHeaders = proxyHeaders;
         this.memoryWatch = new MemoryWatch(current.get().context().overload());
     }
 
@@ -31,6 +39,9 @@ final class SocksChannelInitializer extends ChannelInitializer<SocketChannel> {
         ch.pipeline().addFirst("memory", memoryWatch);
         ByteCounter.install(ch);
         EpollRegistration.keepRegistered(ch);
+        if (listener.proxyProtocol().enabled()) { // the handshake starts once the header has named the client
+            ProxyHeaders.install(ch.pipeline(), listener.proxyProtocol(), proxyHeaders, server.config().timeouts().handshake());
+        }
         ch.pipeline().addLast("handshake", new SocksHandshakeHandler(server, listener, policy.commands()));
     }
 }

@@ -30,6 +30,7 @@ import dev.argyle.server.limit.Permit;
 import dev.argyle.server.observe.Session;
 import dev.argyle.server.policy.Decision;
 import dev.argyle.server.policy.SessionGate;
+import dev.argyle.server.proxyheader.ClientAddress;
 import dev.argyle.server.relay.Reading;
 import dev.argyle.server.relay.Transformed;
 import io.netty.buffer.ByteBuf;
@@ -92,7 +93,7 @@ final class SocksHandshakeHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         Channel ch = ctx.channel();
-        session = new Session((InetSocketAddress) ch.localAddress(), (InetSocketAddress) ch.remoteAddress());
+        session = new Session((InetSocketAddress) ch.localAddress(), ClientAddress.of(ch));
         server.listener().opened(session);
         server.listener().attached(session, ch);
         gate = new SessionGate(server.policy(), listener.address(), session);

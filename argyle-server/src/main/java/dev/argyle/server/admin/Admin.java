@@ -7,6 +7,7 @@ import dev.argyle.server.metrics.ServerMetrics;
 import dev.argyle.server.observe.LiveSessions;
 import dev.argyle.server.observe.Session;
 import dev.argyle.server.observe.SessionListener;
+import dev.argyle.server.proxyheader.ProxyHeaderCounters;
 import dev.argyle.server.resolve.Resolver;
 import dev.argyle.server.udp.UdpCounters;
 import java.net.BindException;
@@ -59,6 +60,11 @@ public final class Admin implements AutoCloseable {
     }
 
     /** What POST /api/reload runs from now on (until set: 501, reload not available). */
+    /** Adds the PROXY protocol counters to the metrics. */
+    public void watch(ProxyHeaderCounters proxyHeaders) {
+        metrics.watch(proxyHeaders);
+    }
+
     public void reloader(Reloader r) {
         this.reloader = java.util.Objects.requireNonNull(r, "reloader");
     }

@@ -1,6 +1,7 @@
 package dev.argyle.server.config;
 
 import dev.argyle.protocol.gssapi.ProtectionLevel;
+import dev.argyle.server.policy.Cidr;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -26,11 +27,13 @@ import java.util.Optional;
 public final class ConfigLoader {
     static final List<String> TOP = List.of("listeners", "users-file", "timeouts", "shutdown-grace", "auth-throttle", "access-log",
             "bind", "udp", "rules", "routes", "limits", "control-socket", "gssapi", "admin");
-    static final List<String> LISTENER = List.of("listen", "auth", "allow-open", "ident", "ident-port", "ident-timeout");
+    static final List<String> LISTENER = List.of("listen", "auth", "allow-open", "ident", "ident-port", "ident-timeout",
+            "proxy-protocol-from");
     static final List<String> TIMEOUTS = List.of("handshake", "connect", "idle", "resolve");
     static final List<String> THROTTLE = List.of("base-delay", "max-delay", "forget-after");
     static final List<String> BIND = List.of("accept-timeout", "port-range", "external-address", "allow-any-peer");
-    static final List<String> UDP = List.of("idle-timeout", "fragments", "reassembly-timeout", "reassembly-max-bytes");
+    static final List<String> UDP = List.of("idle-timeout", "fragments", "reassembly-timeout", "reassembly-max-bytes",
+            "advertised-address");
     static final List<String> LIMITS = List.of("max-sessions", "max-sessions-per-client", "max-sessions-per-user",
             "new-sessions-per-second-per-client", "bandwidth", "udp-datagrams-per-second");
     static final List<String> BANDWIDTH = List.of("session", "user", "users");
@@ -114,7 +117,9 @@ public final class ConfigLoader {
                     s.scalar("listen", "HOST:PORT such as 127.0.0.1:1080", HostPort::parse).orElse(d.address()),
                     s.scalar("auth", "none, password or gssapi", AuthMode::parse).orElse(d.auth()),
                     s.bool("allow-open").orElse(d.allowOpen()),
-                    ident(s, d.ident())));
+                    ident(s, d.ident()),
+                    s.list("proxy-protocol-from", "addresses or blocks such as 10.0.0.0/8", Cidr::parse)
+                            .map(ProxyProtocolConfig::new).orElse(d.proxyProtocol())));
         }
         return Optional.of(out);
     }
@@ -182,12 +187,23 @@ public final class ConfigLoader {
                 s.bool("fragments").orElse(d.fragments()),
                 duration(s, "reassembly-timeout", d.reassemblyTimeout()),
                 s.scalar("reassembly-max-bytes", "a number of bytes from 1 to 16777216", PortRange::byteCount)
-                        .orElse(d.reassemblyMaxBytes()));
+                        .orElse(d.reassemblyMaxBytes()),
+                s.scalar("advertised-address", "an IP address such as 203.0.113.10", ConfigLoader::ipAddress)
+                        .orElse(d.advertisedAddress()));
         Map.Entry<String, String> first = udp.problems().entrySet().stream().findFirst().orElse(null);
         if (first != null) {
             throw s.error(first.getKey(), first.getValue()); // at the value's line and column
         }
         return udp;
+    }
+
+    /** One specific IPv4 or IPv6 address, never a name (nothing is looked up while loading a config). */
+    private static java.net.InetAddress ipAddress(String text) {
+        Cidr one = Cidr.parse(text);
+        if (text.contains("/") || one.network().isAnyLocalAddress()) {
+            throw new IllegalArgumentException("'" + text + "' is not one specific IP address such as 203.0.113.10");
+        }
+        return one.network();
     }
 
     private static LimitsConfig limits(Section top, LimitsConfig d) throws ConfigException {

@@ -10,12 +10,20 @@ import java.util.Objects;
  * @param allowOpen the explicit opt-in needed to run {@link AuthMode#NONE} on a non-loopback address; without it
  *                  {@link ConfigValidator} refuses the configuration rather than start an open proxy
  * @param ident     ident (RFC 1413) for SOCKS4 requests
+ * @param proxyProtocol whether a PROXY protocol header is required, and from which sources
  */
-public record ListenerConfig(java.net.InetSocketAddress address, AuthMode auth, boolean allowOpen, IdentConfig ident) {
+public record ListenerConfig(java.net.InetSocketAddress address, AuthMode auth, boolean allowOpen, IdentConfig ident,
+                             ProxyProtocolConfig proxyProtocol) {
     public ListenerConfig {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(ident, "ident");
+        Objects.requireNonNull(proxyProtocol, "proxyProtocol");
+    }
+
+    /** A listener without the PROXY protocol. */
+    public ListenerConfig(java.net.InetSocketAddress address, AuthMode auth, boolean allowOpen, IdentConfig ident) {
+        this(address, auth, allowOpen, ident, ProxyProtocolConfig.off());
     }
 
     /** A listener with ident off. */
@@ -25,22 +33,28 @@ public record ListenerConfig(java.net.InetSocketAddress address, AuthMode auth, 
 
     /** The same listener with another auth mode. */
     public ListenerConfig withAuth(AuthMode newAuth) {
-        return new ListenerConfig(address, newAuth, allowOpen, ident);
+        return new ListenerConfig(address, newAuth, allowOpen, ident, proxyProtocol);
     }
 
     /** The same listener with another allow-open setting. */
     public ListenerConfig withAllowOpen(boolean newAllowOpen) {
-        return new ListenerConfig(address, auth, newAllowOpen, ident);
+        return new ListenerConfig(address, auth, newAllowOpen, ident, proxyProtocol);
     }
 
     /** The same listener with other ident settings. */
     public ListenerConfig withIdent(IdentConfig newIdent) {
-        return new ListenerConfig(address, auth, allowOpen, newIdent);
+        return new ListenerConfig(address, auth, allowOpen, newIdent, proxyProtocol);
+    }
+
+    /** The same listener with other PROXY protocol settings. */
+    public ListenerConfig withProxyProtocol(ProxyProtocolConfig newProxyProtocol) {
+        return new ListenerConfig(address, auth, allowOpen, ident, newProxyProtocol);
     }
 
     @Override
     public String toString() {
         return HostPort.format(address) + " (auth " + auth.configName() + (allowOpen ? ", allow-open" : "")
-                + (ident.mode() == IdentMode.OFF ? "" : ", ident " + ident.mode().configName()) + ")";
+                + (ident.mode() == IdentMode.OFF ? "" : ", ident " + ident.mode().configName())
+                + (proxyProtocol.enabled() ? ", proxy-protocol" : "") + ")";
     }
 }

@@ -1,5 +1,6 @@
 package dev.argyle.server.config;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,11 +13,25 @@ import java.util.Objects;
  * @param fragments          whether fragmented datagrams (FRAG != 0) are reassembled; otherwise dropped
  * @param reassemblyTimeout  how long a fragment queue may wait for its last fragment (RFC 1928: no less than 5 s)
  * @param reassemblyMaxBytes the most bytes one association may hold in its reassembly queue
+ * @param advertisedAddress  the address the reply names as the relay's (BND.ADDR), with the relay's own port;
+ *                           null: the relay socket's own address. For an instance that clients reach through an
+ *                           address that is not its own (1:1 NAT, a load balancer in front; docs/scaling.md)
  */
-public record UdpConfig(Duration idleTimeout, boolean fragments, Duration reassemblyTimeout, int reassemblyMaxBytes) {
+public record UdpConfig(Duration idleTimeout, boolean fragments, Duration reassemblyTimeout, int reassemblyMaxBytes,
+                        InetAddress advertisedAddress) {
     public UdpConfig {
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(reassemblyTimeout, "reassemblyTimeout");
+    }
+
+    /** Without an advertised address: the reply names the relay socket's own address. */
+    public UdpConfig(Duration idleTimeout, boolean fragments, Duration reassemblyTimeout, int reassemblyMaxBytes) {
+        this(idleTimeout, fragments, reassemblyTimeout, reassemblyMaxBytes, null);
+    }
+
+    /** The same settings with another advertised relay address (null: the socket's own). */
+    public UdpConfig withAdvertisedAddress(InetAddress address) {
+        return new UdpConfig(idleTimeout, fragments, reassemblyTimeout, reassemblyMaxBytes, address);
     }
 
     /** RFC 1928 section 7: "The reassembly timer MUST be no less than 5 seconds". */

@@ -1,6 +1,7 @@
 package dev.argyle.server.ident;
 
 import dev.argyle.server.ident.IdentResult.Failed;
+import dev.argyle.server.proxyheader.ClientAddress;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -40,7 +41,9 @@ public final class IdentClient {
      */
     public Future<IdentResult> query(Channel control, int identPort, Duration timeout) {
         InetSocketAddress ours = (InetSocketAddress) control.localAddress();
-        InetSocketAddress client = (InetSocketAddress) control.remoteAddress();
+        InetSocketAddress client = ClientAddress.of(control);
+        // The port pair the client's identd knows: behind a PROXY balancer, its connection to the balancer.
+        int serverPort = ClientAddress.reached(control).getPort();
         Promise<IdentResult> result = control.eventLoop().newPromise();
         if (ours == null || client == null || !control.isActive()) {
             return result.setSuccess(new Failed("client closed before the ident query"));
@@ -48,7 +51,7 @@ public final class IdentClient {
         long millis = Math.max(1, timeout.toMillis());
         ChannelFuture connect = template.clone(control.eventLoop())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, millis))
-                .handler(new IdentReplyHandler(client.getPort(), ours.getPort(), result))
+                .handler(new IdentReplyHandler(client.getPort(), serverPort, result))
                 .connect(new InetSocketAddress(client.getAddress(), identPort), new InetSocketAddress(ours.getAddress(), 0));
         Channel query = connect.channel();
         ScheduledFuture<?> timer = control.eventLoop().schedule(

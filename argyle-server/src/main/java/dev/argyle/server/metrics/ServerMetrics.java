@@ -7,6 +7,7 @@ import dev.argyle.server.observe.LiveSnapshot;
 import dev.argyle.server.observe.Refusal;
 import dev.argyle.server.observe.Session;
 import dev.argyle.server.observe.SessionListener;
+import dev.argyle.server.proxyheader.ProxyHeaderCounters;
 import dev.argyle.server.resolve.Resolver;
 import dev.argyle.server.udp.DropReason;
 import dev.argyle.server.udp.UdpCounters;
@@ -40,6 +41,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code argyle_refusals_total{reason,rule}}, {@code argyle_auth_failures_total},
  *       {@code argyle_limit_refusals_total{limit}}</li>
  *   <li>{@code argyle_udp_datagrams_total{direction}}, {@code argyle_udp_dropped_total{reason}}, ...</li>
+ *   <li>{@code argyle_proxy_headers_total{outcome}}: PROXY protocol headers accepted and connections refused</li>
  *   <li>per user, only when asked, and only for users who proved a password (a SOCKS4 user ID or a failed
  *       login's name would let any client create series): {@code argyle_user_sessions_total{user}},
  *       {@code argyle_user_transferred_bytes_total{user,direction}}</li>
@@ -107,6 +109,16 @@ public final class ServerMetrics implements SessionListener, LiveSessions.Traffi
     }
 
     /** {@code resolver}, timed. */
+    /** PROXY protocol listeners: headers accepted (client, local) and connections closed, by outcome. */
+    public void watch(ProxyHeaderCounters headers) {
+        Map<String, java.util.function.ToDoubleFunction<ProxyHeaderCounters>> outcomes = Map.of(
+                "accepted", ProxyHeaderCounters::acceptedTotal, "local", ProxyHeaderCounters::localTotal,
+                "untrusted", ProxyHeaderCounters::untrustedTotal, "missing", ProxyHeaderCounters::missingTotal,
+                "malformed", ProxyHeaderCounters::malformedTotal);
+        outcomes.forEach((outcome, count) -> FunctionCounter.builder("argyle.proxy.headers", headers, count)
+                .tags("outcome", outcome).description("PROXY protocol headers, by outcome").register(registry));
+    }
+
     public Resolver timed(Resolver resolver) {
         return new TimedResolver(resolver,
                 timer("argyle.resolve", Tags.of("outcome", "ok"), "Destination name resolution"),

@@ -10,7 +10,7 @@ import org.slf4j.Logger;
  * One kind of trouble that may happen thousands of times a second: counted every time, logged at WARN at most
  * once per interval, with how many times it happened since the last line. Thread-safe.
  */
-final class RateLimitedWarning {
+public final class RateLimitedWarning {
     private final Logger log;
     private final long intervalNanos;
     private final LongSupplier nanoClock;
@@ -18,7 +18,7 @@ final class RateLimitedWarning {
     private final LongAdder unlogged = new LongAdder();
     private final AtomicLong lastLogged;
 
-    RateLimitedWarning(Logger log, long intervalNanos, LongSupplier nanoClock) {
+    public RateLimitedWarning(Logger log, long intervalNanos, LongSupplier nanoClock) {
         this.log = log;
         this.intervalNanos = intervalNanos;
         this.nanoClock = nanoClock;
@@ -26,7 +26,7 @@ final class RateLimitedWarning {
     }
 
     /** Counts one occurrence; logs {@code what} (built only when a line is written) if the interval has passed. */
-    void occurred(Supplier<String> what) {
+    public void occurred(Supplier<String> what) {
         total.increment();
         unlogged.increment();
         long now = nanoClock.getAsLong();
@@ -38,7 +38,7 @@ final class RateLimitedWarning {
     }
 
     /** Occurrences since the server started. */
-    long total() {
+    public long total() {
         return total.sum();
     }
 }

@@ -6,6 +6,7 @@ import dev.argyle.server.auth.DatagramSecurity;
 import dev.argyle.server.command.CommandContext;
 import dev.argyle.server.command.SocksCommand;
 import dev.argyle.server.config.UdpConfig;
+import dev.argyle.server.proxyheader.ClientAddress;
 import dev.argyle.server.resolve.Resolver;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
@@ -135,7 +136,7 @@ public final class UdpAssociateCommand implements SocksCommand {
         Channel control = context.client();
         // The address the client reached us on (an accepted socket's, never a wildcard); ::ffff:a.b.c.d as IPv4.
         InetAddress local = ClientSource.normalize(((InetSocketAddress) control.localAddress()).getAddress());
-        InetSocketAddress client = (InetSocketAddress) control.remoteAddress();
+        InetSocketAddress client = ClientAddress.of(control); // behind a PROXY balancer: the real client
         UdpAssociation association = new UdpAssociation(context, config, resolver, counters,
                 ClientSource.of(requested, client.getAddress()));
         association.limitRate(datagramsPerSecond);
@@ -184,7 +185,9 @@ public final class UdpAssociateCommand implements SocksCommand {
                 }
                 context.failed(f.cause());
             } else {
-                InetSocketAddress bound = new InetSocketAddress(local,
+                // Behind NAT or a balancer the client must be told an address it can reach (udp.advertised-address).
+                InetAddress advertised = config.advertisedAddress() != null ? config.advertisedAddress() : local;
+                InetSocketAddress bound = new InetSocketAddress(advertised,
                         ((InetSocketAddress) relay.localAddress()).getPort());
                 context.succeeded(bound);
                 association.start(relay, outbound);
