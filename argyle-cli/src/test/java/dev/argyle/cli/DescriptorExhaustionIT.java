@@ -251,25 +251,22 @@ class DescriptorExhaustionIT {
 
         /** Waits up to {@code timeout} for the condition; returns the count either way. */
         int awaitDescriptorsFor(IntPredicate condition, Duration timeout) throws Exception {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            int n = ProcStats.openDescriptors(pid());
-            while (!condition.test(n) && System.nanoTime() < deadline) {
-                waitMillis(10);
-                n = ProcStats.openDescriptors(pid());
+            try {
+                return org.awaitility.Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(10))
+                        .until(() -> ProcStats.openDescriptors(pid()), condition::test);
+            } catch (org.awaitility.core.ConditionTimeoutException notYet) {
+                return ProcStats.openDescriptors(pid());
             }
-            return n;
         }
 
-        void awaitDescriptors(IntPredicate condition, String what) throws Exception {
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            int n = ProcStats.openDescriptors(pid());
-            while (!condition.test(n)) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("descriptors not " + what + ": " + n + "; stderr:\n" + process.stderr());
-                }
-                waitMillis(20);
-                n = ProcStats.openDescriptors(pid());
-            }
+        void awaitDescriptors(IntPredicate condition, String what) {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                    .untilAsserted(() -> {
+                        int n = ProcStats.openDescriptors(pid());
+                        if (!condition.test(n)) {
+                            throw new AssertionError("descriptors not " + what + ": " + n + "; stderr:\n" + process.stderr());
+                        }
+                    });
         }
 
         /** Descriptors back to (about) where they started, and new sessions work. */

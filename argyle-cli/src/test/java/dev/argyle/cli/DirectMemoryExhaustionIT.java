@@ -146,14 +146,10 @@ class DirectMemoryExhaustionIT {
         }
     }
 
-    private static void awaitDescriptors(long pid, int atMost) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        int n = ProcStats.openDescriptors(pid);
-        while (n > atMost && System.nanoTime() < deadline) {
-            Thread.sleep(50); // polling /proc, bounded by the deadline
-            n = ProcStats.openDescriptors(pid);
-        }
-        assertThat(n).as("descriptors back to the baseline").isLessThanOrEqualTo(atMost);
+    private static void awaitDescriptors(long pid, int atMost) {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> assertThat(ProcStats.openDescriptors(pid)).as("descriptors back to the baseline")
+                        .isLessThanOrEqualTo(atMost));
     }
 
     private static void closeAll(List<Socket> sockets) {
