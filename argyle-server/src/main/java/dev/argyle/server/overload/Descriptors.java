@@ -1,7 +1,5 @@
 package dev.argyle.server.overload;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.OperatingSystemMXBean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
@@ -40,20 +38,17 @@ public final class Descriptors {
     /**
      * This process's limit; the reserve is {@code -Dargyle.descriptorReserve=N} if given, else a tenth of the
      * limit between 32 and 1024: room for the outbound sockets (CONNECT, BIND, UDP) of sessions already
-     * accepted, and for log files and the JVM's own. A reserve of 0 turns shedding off. Where the JVM cannot
-     * tell the counts (not Unix), nothing is ever shed.
+     * accepted, and for log files and the JVM's own. A reserve of 0 turns shedding off. Where /proc cannot
+     * tell the counts (not Linux), nothing is ever shed.
      */
     public static Descriptors ofThisProcess() {
-        OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-        if (!(os instanceof com.sun.management.UnixOperatingSystemMXBean unix)
-                || unix.getMaxFileDescriptorCount() <= 0) {
+        long limit = ProcFd.softLimit();
+        if (limit <= 0) {
             return new Descriptors(Long.MAX_VALUE, 0, () -> 0, System::nanoTime);
         }
-        long limit = unix.getMaxFileDescriptorCount();
         long reserve = Long.getLong("argyle.descriptorReserve", Math.max(32, Math.min(1024, limit / 10)));
         long effective = reserve <= 0 ? 0 : Math.min(reserve, limit - 1);
-        return new Descriptors(effective == 0 ? Long.MAX_VALUE : limit, effective,
-                unix::getOpenFileDescriptorCount, System::nanoTime);
+        return new Descriptors(effective == 0 ? Long.MAX_VALUE : limit, effective, ProcFd::openCount, System::nanoTime);
     }
 
     /**
