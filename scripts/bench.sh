@@ -16,13 +16,11 @@ for a in "$@"; do
 done
 
 (cd "$root" && mvn -q -B -Dmaven.test.skip=true package)
-jar="$root/argyle-cli/target/argyle.jar"
-# The launcher's default JVM flags (see the argyle script and docs/operations.md).
-jvm="-XX:+UseSerialGC -Xms32m -Xmx256m -XX:MaxDirectMemorySize=256m -Xss256k"
-cmd="exec java $jvm -jar $jar serve --listen 127.0.0.1:{port}"
+# The candidate is the launcher itself, with its default JVM flags and environment: what a user runs.
+cmd="exec $root/argyle serve --listen 127.0.0.1:{port}"
 extra=()
 if ((copy)); then
-  extra=(--candidate2 "exec java $jvm -Dargyle.relay=copy -jar $jar serve --listen 127.0.0.1:{port}"
+  extra=(--candidate2 "JAVA_TOOL_OPTIONS=-Dargyle.relay=copy exec $root/argyle serve --listen 127.0.0.1:{port}"
          --candidate2-name argyle-copy)
 fi
 cd "$bench"
