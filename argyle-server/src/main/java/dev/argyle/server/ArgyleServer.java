@@ -82,8 +82,8 @@ public final class ArgyleServer implements AutoCloseable {
     private static final boolean REUSE_PORT = !"false".equalsIgnoreCase(System.getProperty("argyle.reuseport"));
 
     /**
-     * Event loops: one per core ({@code -Dargyle.ioThreads=N} to change). Netty's default of two per core
-     * measured 13 % fewer connections/s here: more runnable threads than cores only adds context switches.
+     * Event loops: one per core ({@code -Dargyle.ioThreads=N} to change). Netty's default is two per core; more
+     * runnable loops than cores only adds context switches (docs/benchmarks.md: connections per second).
      */
     private static final int IO_THREADS = Integer.getInteger("argyle.ioThreads",
             Math.max(1, Runtime.getRuntime().availableProcessors()));
