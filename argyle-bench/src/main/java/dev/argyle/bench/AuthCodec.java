@@ -5,13 +5,19 @@ import dev.argyle.protocol.auth.PasswordAuthReply;
 import dev.argyle.protocol.auth.PasswordAuthRequest;
 import dev.argyle.protocol.gssapi.GssFrame;
 import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Blackhole;
 
 /** Decoding and encoding RFC 1929 username/password messages and an RFC 1961 frame (64-byte token). */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
 @State(Scope.Thread)
 public class AuthCodec {
     private final ByteBuffer out = Samples.scratch();

@@ -4,7 +4,11 @@ import dev.argyle.protocol.Command;
 import dev.argyle.protocol.DecodeResult;
 import dev.argyle.protocol.v5.Socks5Request;
 import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -15,6 +19,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * (as a server's accumulating buffer would see it) until it yields the message. Compare with
  * {@code Socks5Decode.requestIpv4}, the whole message in one read.
  */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
 @State(Scope.Thread)
 public class ByteAtATime {
     private ByteBuffer request;

@@ -7,13 +7,19 @@ import dev.argyle.protocol.v4.Socks4Request;
 import dev.argyle.protocol.v4.Socks4Status;
 import java.net.Inet4Address;
 import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Blackhole;
 
 /** Decoding and encoding SOCKS4 and 4a requests and the SOCKS4 reply. */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
 @State(Scope.Thread)
 public class Socks4Codec {
     private final ByteBuffer out = Samples.scratch();

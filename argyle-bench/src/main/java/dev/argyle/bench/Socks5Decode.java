@@ -9,13 +9,19 @@ import dev.argyle.protocol.v5.Socks5Reply;
 import dev.argyle.protocol.v5.Socks5Request;
 import dev.argyle.protocol.v5.Socks5UdpHeader;
 import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Blackhole;
 
 /** Decoding each SOCKS5 message (RFC 1928) from a whole buffer; each buffer is rewound per operation. */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
 @State(Scope.Thread)
 public class Socks5Decode {
     private ByteBuffer greeting;
