@@ -39,14 +39,13 @@ public record Socks4Request(Command command, SocksAddress destination, String us
         if (destination.type() == dev.argyle.protocol.AddressType.IPV6) {
             throw new IllegalArgumentException("SOCKS4 cannot carry an IPv6 address");
         }
-        if (userId.length() > MAX_FIELD_BYTES || userId.indexOf('\0') >= 0
-                || !StandardCharsets.ISO_8859_1.newEncoder().canEncode(userId)) {
+        if (userId.length() > MAX_FIELD_BYTES || !isLatin1WithoutNul(userId)) {
             throw new IllegalArgumentException("user id must be at most 255 ISO-8859-1 characters without NUL");
         }
         if (destination.isDomain() && destination.host().indexOf('\0') >= 0) {
             throw new IllegalArgumentException("a SOCKS4a host name cannot contain NUL");
         }
-        if (!destination.isDomain() && isSocks4aMarker(destination.address().getAddress())) {
+        if (!destination.isDomain() && isSocks4aMarker(destination.address())) {
             throw new IllegalArgumentException("0.0.0.x (x != 0) means \"host name follows\" in SOCKS4a: "
                     + destination.host());
         }
@@ -116,6 +115,22 @@ public record Socks4Request(Command command, SocksAddress destination, String us
         }
         in.commit();
         return DecodeResult.done(new Socks4Request(command, destination, userId));
+    }
+
+    /** Without copying the address: Inet4Address's hash code is its 32-bit address (JDK 8 through 21). */
+    private static boolean isSocks4aMarker(InetAddress ip) {
+        int bits = ip.hashCode();
+        return (bits & 0xFFFFFF00) == 0 && bits != 0;
+    }
+
+    private static boolean isLatin1WithoutNul(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == 0 || c > 0xFF) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isSocks4aMarker(byte[] ip) {
