@@ -5,6 +5,7 @@ import dev.argyle.server.config.ControlSocketConfig;
 import dev.argyle.server.config.DurationParser;
 import dev.argyle.server.config.HostPort;
 import dev.argyle.server.config.IdentMode;
+import dev.argyle.server.config.LogFormat;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
@@ -67,6 +68,17 @@ final class Converters {
         public IdentMode convert(String value) {
             try {
                 return IdentMode.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class LogFormatConverter implements ITypeConverter<LogFormat> {
+        @Override
+        public LogFormat convert(String value) {
+            try {
+                return LogFormat.parse(value);
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
             }

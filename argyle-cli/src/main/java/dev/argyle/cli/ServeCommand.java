@@ -8,6 +8,7 @@ import dev.argyle.server.config.ConfigValidator;
 import dev.argyle.server.config.ControlSocketConfig;
 import dev.argyle.server.config.IdentMode;
 import dev.argyle.server.config.ListenerConfig;
+import dev.argyle.server.config.LogFormat;
 import dev.argyle.server.config.ServerConfig;
 import dev.argyle.server.config.Timeouts;
 import java.io.IOException;
@@ -88,6 +89,11 @@ final class ServeCommand implements Callable<Integer> {
                     + " unless admin.token is set in the config)")
     InetSocketAddress admin;
 
+    @Option(names = "--log-format", paramLabel = "text|json", converter = Converters.LogFormatConverter.class,
+            description = "Log lines on stderr as text (default) or one JSON object per line (journald, Kubernetes);"
+                    + " set at start, a reload does not change it")
+    LogFormat logFormat;
+
     private final ServerLauncher launcher;
 
     ServeCommand(ServerLauncher launcher) {
@@ -165,6 +171,9 @@ final class ServeCommand implements Callable<Integer> {
         c = c.withTimeouts(t);
         if (admin != null) {
             c = c.withAdmin(c.admin().withListen(admin));
+        }
+        if (logFormat != null) {
+            c = c.withLogFormat(logFormat);
         }
         return shutdownGrace == null ? c : c.withShutdownGrace(shutdownGrace);
     }

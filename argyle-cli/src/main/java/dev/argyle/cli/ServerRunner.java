@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.argyle.cli.log.LogSetup;
 
 /**
  * The real {@link ServerLauncher}: starts {@link ArgyleServer}, reports where it listens, reloads it on SIGHUP
@@ -26,6 +27,7 @@ final class ServerRunner implements ServerLauncher {
 
     @Override
     public int run(ServerConfig config, ConfigSource source, PrintWriter err) {
+        LogSetup.apply(config.logFormat());
         // Handlers go in before the server starts, so a signal during start-up still ends the process cleanly.
         AtomicReference<ArgyleServer> running = new AtomicReference<>();
         AtomicReference<Reloader> reloader = new AtomicReference<>();

@@ -10,6 +10,7 @@ import dev.argyle.server.config.HostPort;
 import dev.argyle.server.config.IdentConfig;
 import dev.argyle.server.config.IdentMode;
 import dev.argyle.server.config.ListenerConfig;
+import dev.argyle.server.config.LogFormat;
 import dev.argyle.server.config.ServerConfig;
 import dev.argyle.server.config.Timeouts;
 import java.io.IOException;
@@ -75,6 +76,23 @@ class ServeCommandTest {
         assertThat(c.timeouts().handshake()).isEqualTo(Duration.ofSeconds(1));
         assertThat(c.timeouts().resolve()).isEqualTo(Duration.ofSeconds(2));
         assertThat(c.shutdownGrace()).isZero();
+    }
+
+    @Test
+    void logFormatComesFromTheFileAndTheFlagWins() throws IOException {
+        Path config = write("argyle.yaml", "log-format: json\n");
+        assertThat(cli.run("serve", "--config", config.toString()).config().logFormat()).isEqualTo(LogFormat.JSON);
+        assertThat(cli.run("serve", "--config", config.toString(), "--log-format", "text").config().logFormat())
+                .isEqualTo(LogFormat.TEXT);
+        assertThat(cli.run("serve", "--log-format", "JSON").config().logFormat()).isEqualTo(LogFormat.JSON);
+
+        CliHarness.Result bad = cli.run("serve", "--log-format", "xml");
+        assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err()).contains("--log-format", "expected text or json, got 'xml'");
+        Path badFile = write("bad.yaml", "log-format: yaml\n");
+        CliHarness.Result badConfig = cli.run("serve", "--config", badFile.toString());
+        assertThat(badConfig.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(badConfig.err()).contains("line 1", "log-format");
     }
 
     @Test

@@ -423,6 +423,11 @@ public final class ArgyleServer implements AutoCloseable {
                 notApplied.add("control-socket");
                 effective = effective.withControlSocket(controlSocket);
             }
+            if (effective.logFormat() != current.get().context().config().logFormat()) {
+                // The log setup was chosen once at start (argyle serve), before the server existed.
+                notApplied.add("log-format");
+                effective = effective.withLogFormat(current.get().context().config().logFormat());
+            }
             Generation next;
             try {
                 next = build(effective, current.get());

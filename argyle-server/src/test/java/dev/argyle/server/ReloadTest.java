@@ -17,6 +17,7 @@ import dev.argyle.server.config.ConfigException;
 import dev.argyle.server.config.ConfigLoader;
 import dev.argyle.server.config.LimitsConfig;
 import dev.argyle.server.config.ListenerConfig;
+import dev.argyle.server.config.LogFormat;
 import dev.argyle.server.config.ServerConfig;
 import dev.argyle.server.limit.Limit;
 import dev.argyle.server.observe.Session;
@@ -157,6 +158,19 @@ class ReloadTest {
             assertThat(server.server().boundAddresses()).containsExactly(server.address());
             assertThat(server.server().config().listeners()).extracting(ListenerConfig::address)
                     .containsExactly(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            relaying(server, SocksAddress.of(echo.address())).close();
+        }
+    }
+
+    @Test
+    void aChangedLogFormatIsReportedAndKept() throws Exception {
+        try (EchoServer echo = EchoServer.onLoopback(); RunningServer server = RunningServer.start()) {
+            ServerConfig json = server.server().config().withLogFormat(LogFormat.JSON);
+
+            ReloadOutcome outcome = server.server().reload(json);
+
+            assertThat(outcome.notApplied()).containsExactly("log-format");
+            assertThat(server.server().config().logFormat()).isEqualTo(LogFormat.TEXT);
             relaying(server, SocksAddress.of(echo.address())).close();
         }
     }

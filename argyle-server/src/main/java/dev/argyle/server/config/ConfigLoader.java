@@ -26,7 +26,8 @@ import java.util.Optional;
  */
 public final class ConfigLoader {
     static final List<String> TOP = List.of("listeners", "users-file", "timeouts", "shutdown-grace", "auth-throttle", "access-log",
-            "bind", "udp", "rules", "routes", "limits", "control-socket", "gssapi", "admin");
+            "bind", "udp", "rules", "routes", "limits", "control-socket", "gssapi", "admin",
+            "log-format");
     static final List<String> LISTENER = List.of("listen", "auth", "allow-open", "ident", "ident-port", "ident-timeout",
             "proxy-protocol-from");
     static final List<String> TIMEOUTS = List.of("handshake", "connect", "idle", "resolve");
@@ -98,7 +99,8 @@ public final class ConfigLoader {
                 limits(top, d.limits()),
                 controlSocket(top, baseDir, d.controlSocket()),
                 gssapi(top, d.gssapi(), baseDir),
-                admin(top, d.admin()));
+                admin(top, d.admin()),
+                top.scalar("log-format", "text or json", LogFormat::parse).orElse(d.logFormat()));
     }
 
     private static Optional<List<ListenerConfig>> listeners(Section top) throws ConfigException {

@@ -29,6 +29,7 @@ import java.util.Objects;
  * @param controlSocket where {@code argyle serve} takes local control requests ({@code argyle reload})
  * @param gssapi        the keytab, principal and protection levels of GSS-API listeners
  * @param admin         the admin listener (metrics, JSON API, status page); off by default
+ * @param logFormat     how {@code argyle serve} writes its log lines (text or JSON); fixed at start
  */
 public record ServerConfig(
         List<ListenerConfig> listeners,
@@ -44,7 +45,8 @@ public record ServerConfig(
         LimitsConfig limits,
         ControlSocketConfig controlSocket,
         GssapiConfig gssapi,
-        AdminConfig admin) {
+        AdminConfig admin,
+        LogFormat logFormat) {
 
     /** The default port for SOCKS (RFC 1928 section 3). */
     public static final int DEFAULT_PORT = 1080;
@@ -62,6 +64,16 @@ public record ServerConfig(
         Objects.requireNonNull(controlSocket, "controlSocket");
         Objects.requireNonNull(gssapi, "gssapi");
         Objects.requireNonNull(admin, "admin");
+        Objects.requireNonNull(logFormat, "logFormat");
+    }
+
+    /** With text logs. */
+    public ServerConfig(List<ListenerConfig> listeners, Path usersFile, Timeouts timeouts, Duration shutdownGrace,
+                        AuthThrottleConfig authThrottle, boolean accessLog, BindConfig bind, UdpConfig udp,
+                        AccessRules rules, List<Route> routes, LimitsConfig limits, ControlSocketConfig controlSocket,
+                        GssapiConfig gssapi, AdminConfig admin) {
+        this(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits,
+                controlSocket, gssapi, admin, LogFormat.TEXT);
     }
 
     /** With the default control socket, no GSS-API settings and no admin listener. */
@@ -101,58 +113,62 @@ public record ServerConfig(
     }
 
     public ServerConfig withListeners(List<ListenerConfig> l) {
-        return new ServerConfig(l, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits, controlSocket, gssapi, admin);
+        return new ServerConfig(l, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits, controlSocket, gssapi, admin, logFormat);
     }
 
     public ServerConfig withUsersFile(Path p) {
-        return new ServerConfig(listeners, p, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits, controlSocket, gssapi, admin);
+        return new ServerConfig(listeners, p, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits, controlSocket, gssapi, admin, logFormat);
     }
 
     public ServerConfig withTimeouts(Timeouts t) {
-        return new ServerConfig(listeners, usersFile, t, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits, controlSocket, gssapi, admin);
+        return new ServerConfig(listeners, usersFile, t, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits, controlSocket, gssapi, admin, logFormat);
     }
 
     public ServerConfig withShutdownGrace(Duration d) {
-        return new ServerConfig(listeners, usersFile, timeouts, d, authThrottle, accessLog, bind, udp, rules, routes, limits, controlSocket, gssapi, admin);
+        return new ServerConfig(listeners, usersFile, timeouts, d, authThrottle, accessLog, bind, udp, rules, routes, limits, controlSocket, gssapi, admin, logFormat);
     }
 
     public ServerConfig withAuthThrottle(AuthThrottleConfig a) {
-        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, a, accessLog, bind, udp, rules, routes, limits, controlSocket, gssapi, admin);
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, a, accessLog, bind, udp, rules, routes, limits, controlSocket, gssapi, admin, logFormat);
     }
 
     public ServerConfig withBind(BindConfig b) {
-        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, b, udp, rules, routes, limits, controlSocket, gssapi, admin);
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, b, udp, rules, routes, limits, controlSocket, gssapi, admin, logFormat);
     }
 
     public ServerConfig withUdp(UdpConfig u) {
-        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, u, rules, routes, limits, controlSocket, gssapi, admin);
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, u, rules, routes, limits, controlSocket, gssapi, admin, logFormat);
     }
 
     public ServerConfig withRules(AccessRules r) {
-        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, r, routes, limits, controlSocket, gssapi, admin);
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, r, routes, limits, controlSocket, gssapi, admin, logFormat);
     }
 
     public ServerConfig withRoutes(List<Route> r) {
-        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, r, limits, controlSocket, gssapi, admin);
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, r, limits, controlSocket, gssapi, admin, logFormat);
     }
 
     public ServerConfig withLimits(LimitsConfig l) {
-        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, l, controlSocket, gssapi, admin);
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, l, controlSocket, gssapi, admin, logFormat);
     }
 
     public ServerConfig withControlSocket(ControlSocketConfig c) {
-        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits, c, gssapi, admin);
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits, c, gssapi, admin, logFormat);
     }
 
     public ServerConfig withGssapi(GssapiConfig g) {
-        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits, controlSocket, g, admin);
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits, controlSocket, g, admin, logFormat);
     }
 
     public ServerConfig withAdmin(AdminConfig a) {
-        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits, controlSocket, gssapi, a);
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits, controlSocket, gssapi, a, logFormat);
     }
 
     public ServerConfig withAccessLog(boolean on) {
-        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, on, bind, udp, rules, routes, limits, controlSocket, gssapi, admin);
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, on, bind, udp, rules, routes, limits, controlSocket, gssapi, admin, logFormat);
+    }
+
+    public ServerConfig withLogFormat(LogFormat f) {
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits, controlSocket, gssapi, admin, f);
     }
 }

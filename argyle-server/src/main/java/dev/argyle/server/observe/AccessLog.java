@@ -3,6 +3,7 @@ package dev.argyle.server.observe;
 import dev.argyle.protocol.Command;
 import java.net.InetSocketAddress;
 import java.time.Instant;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +19,10 @@ import org.slf4j.LoggerFactory;
  *
  * Values never contain spaces ({@code error} has them replaced), user names are quoted only by escaping
  * spaces. Passwords are never part of a session.
+ *
+ * <p>Each line also carries the same fields as SLF4J key/value pairs ({@link #fields}): typed (numbers as
+ * {@link Long}), unescaped, and {@code null} where the line has {@code -}. A text layout prints only the message;
+ * the JSON layout of {@code argyle serve --log-format json} writes the pairs as JSON members instead.
  */
 public final class AccessLog implements SessionListener {
     public static final String LOGGER = "argyle.access";
@@ -27,14 +32,19 @@ public final class AccessLog implements SessionListener {
         this(LoggerFactory.getLogger(LOGGER));
     }
 
-    AccessLog(Logger log) {
+    /** Writes to {@code log} instead of {@value #LOGGER} (tests, embedding programs). */
+    public AccessLog(Logger log) {
         this.log = log;
     }
 
     @Override
     public void closed(Session s) {
         if (log.isInfoEnabled()) {
-            log.info(format(s));
+            org.slf4j.spi.LoggingEventBuilder event = log.atInfo().setMessage(format(s));
+            for (Map.Entry<String, Object> f : AccessLogFields.of(s).entrySet()) {
+                event = event.addKeyValue(f.getKey(), f.getValue());
+            }
+            event.log();
         }
     }
 
