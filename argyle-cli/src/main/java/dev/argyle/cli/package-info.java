@@ -5,6 +5,6 @@
  * applies belongs to {@code dev.argyle.server.config}, {@code dev.argyle.server.auth} or
  * {@code dev.argyle.server.control}.
  *
- * <p>Depends on picocli, logback (set up by {@code LogSetup}) and {@code argyle-server}.
+ * <p>Depends on picocli, logback (set up by {@code log.LogConfigurator}) and {@code argyle-server}.
  */
 package dev.argyle.cli;
