@@ -261,7 +261,7 @@ final class SocksHandshakeHandler extends ChannelInboundHandlerAdapter {
                     "no acceptable method: client offered " + greeting.methods() + ", listener requires " + wanted);
             return;
         }
-        session.authMethod(wanted.toString());
+        session.authMethod(certUser != null ? "tls" : wanted.toString()); // SOCKS5 "no auth" inside a verified TLS client
         ctx.writeAndFlush(wrap(new Socks5MethodChoice(wanted)), ctx.voidPromise());
         state = wanted == AuthMethod.NO_AUTH ? State.V5_REQUEST : State.V5_AUTH;
     }
