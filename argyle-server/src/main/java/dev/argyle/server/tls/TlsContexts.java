@@ -25,6 +25,7 @@ public final class TlsContexts {
     public static SslContext server(TlsConfig config) {
         readable(config.cert(), "tls.cert");
         readable(config.key(), "tls.key");
+        KeyMatch.check(config.cert(), config.key());
         SslContextBuilder b;
         try {
             b = SslContextBuilder.forServer(config.cert().toFile(), config.key().toFile());

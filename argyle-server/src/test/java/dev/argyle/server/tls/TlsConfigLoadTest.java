@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.argyle.server.config.ConfigException;
 import dev.argyle.server.config.ConfigLoader;
+import dev.argyle.testkit.TestPki;
 import dev.argyle.server.config.ListenerConfig;
 import dev.argyle.server.config.TlsConfig;
 import java.nio.file.Files;
@@ -54,9 +55,10 @@ class TlsConfigLoadTest {
         Path garbage = Files.writeString(dir.resolve("garbage.key"), "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
         assertThatThrownBy(() -> ConfigLoader.parse(yaml(pki.serverCert.toString(), garbage.toString(), ""), "t.yaml"))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("t.yaml, line 5, column 12: listeners[0].tls.key: cannot use certificate");
+                .hasMessageStartingWith("t.yaml, line 5, column 12: listeners[0].tls.key: cannot read " + garbage);
         assertThatThrownBy(() -> ConfigLoader.parse(yaml(pki.serverCert.toString(), dir.resolve("rogue-ca.key").toString(), ""),
-                "t.yaml")).isInstanceOf(ConfigException.class).hasMessageContaining("listeners[0].tls.key: cannot use");
+                "t.yaml")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("listeners[0].tls.key: the key ").hasMessageContaining("does not belong to the certificate");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.argyle.server.RunningServer;
 import dev.argyle.server.config.ConfigLoader;
+import dev.argyle.testkit.TestPki;
 import dev.argyle.server.observe.AccessLog;
 import dev.argyle.server.observe.Session;
 import dev.argyle.testkit.EchoServer;
@@ -172,6 +173,44 @@ class TlsListenerTest {
             assertClosedWithoutSocksReply(partial);
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
         }
+    }
+
+    /**
+     * A real outside client: Python's {@code ssl} module (OpenSSL, not the JDK) with the SOCKS5 bytes written by
+     * hand, verifying the server certificate against the test CA and presenting alice's certificate.
+     */
+    @Test
+    void pythonSslClientWithClientCertificate() throws Exception {
+        start("required", "    - action: pass\n      users: [alice]\n    - action: block\n");
+        String script = String.join("\n",
+                "import socket, ssl, struct, sys",
+                "ctx = ssl.create_default_context(cafile=sys.argv[1])",
+                "ctx.load_cert_chain(sys.argv[2], sys.argv[3])",
+                "s = ctx.wrap_socket(socket.create_connection(('127.0.0.1', int(sys.argv[4])), timeout=10), server_hostname='localhost')",
+                "def rd(n):",
+                "    b = b''",
+                "    while len(b) < n:",
+                "        c = s.recv(n - len(b))",
+                "        assert c, 'closed after %d bytes' % len(b)",
+                "        b += c",
+                "    return b",
+                "s.sendall(b'\\x05\\x01\\x00')",
+                "assert rd(2) == b'\\x05\\x00'",
+                "s.sendall(b'\\x05\\x01\\x00\\x01' + socket.inet_aton('127.0.0.1') + struct.pack('>H', int(sys.argv[5])))",
+                "r = rd(10)",
+                "assert r[1] == 0, r",
+                "s.sendall(b'hello from python')",
+                "print(rd(17).decode())");
+        Process p = new ProcessBuilder("/usr/bin/python3", "-c", script, pki.caCert.toString(),
+                pki.dir.resolve("alice.pem").toString(), pki.dir.resolve("alice.key").toString(),
+                String.valueOf(server.port()), String.valueOf(echo.port())).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor(WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)).isTrue();
+        assertThat(output).contains("hello from python");
+        assertThat(p.exitValue()).as(output).isZero();
+        Session session = server.sessions().next(WAIT);
+        assertThat(session.user()).isEqualTo("alice");
+        assertThat(AccessLog.format(session)).contains("auth=tls", "user=alice");
     }
 
     /** SOCKS5 no-auth greeting and CONNECT to the echo server; returns REP. */

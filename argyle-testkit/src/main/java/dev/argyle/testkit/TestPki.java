@@ -1,4 +1,4 @@
-package dev.argyle.server.tls;
+package dev.argyle.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,13 +21,14 @@ import javax.net.ssl.TrustManagerFactory;
 /**
  * Throwaway certificates made at test time with the {@code openssl} CLI (EC P-256, valid two days): a CA, a
  * server certificate for {@code localhost}/127.0.0.1, client certificates signed by that CA, and one signed
- * by a second, untrusted CA. No private key is committed.
+ * by a second, untrusted CA ({@code rogue}, CN=alice). Files: {@code NAME.pem}, {@code NAME.key} in {@code dir}.
+ * No private key is committed. Needs the {@code openssl} CLI (Debian {@code openssl}, in .ci/run).
  */
-final class TestPki {
-    final Path dir;
-    final Path caCert;
-    final Path serverCert;
-    final Path serverKey;
+public final class TestPki {
+    public final Path dir;
+    public final Path caCert;
+    public final Path serverCert;
+    public final Path serverKey;
 
     private TestPki(Path dir) {
         this.dir = dir;
@@ -37,7 +38,7 @@ final class TestPki {
     }
 
     /** Makes the CA, the server certificate and client certificates for {@code clients} (each CN = the name). */
-    static TestPki create(Path dir, String... clients) throws IOException, InterruptedException {
+    public static TestPki create(Path dir, String... clients) throws IOException, InterruptedException {
         TestPki pki = new TestPki(dir);
         pki.ca("ca", "Argyle Test CA");
         pki.leaf("server", "localhost", "ca", "subjectAltName=DNS:localhost,IP:127.0.0.1");
@@ -71,7 +72,7 @@ final class TestPki {
     }
 
     /** A client context trusting this CA, presenting {@code client}'s certificate ({@code null}: none). */
-    SSLContext clientContext(String client) throws Exception {
+    public SSLContext clientContext(String client) throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         trust.setCertificateEntry("ca", certs(caCert).get(0));

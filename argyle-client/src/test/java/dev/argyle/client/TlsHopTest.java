@@ -1,15 +1,12 @@
-package dev.argyle.server.tls;
+package dev.argyle.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.argyle.client.ProxyChain;
-import dev.argyle.client.SocksException;
-import dev.argyle.client.TlsOptions;
-import dev.argyle.server.RunningServer;
 import dev.argyle.server.config.ConfigLoader;
 import dev.argyle.server.observe.Session;
 import dev.argyle.testkit.EchoServer;
+import dev.argyle.testkit.TestPki;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -28,26 +25,28 @@ import org.junit.jupiter.api.io.TempDir;
  * nested (TLS inside TLS), a client certificate naming the user, and the JDK's default trust refusing a
  * private CA.
  */
-class TlsClientHopTest {
+class TlsHopTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     @TempDir
     static Path dir;
     private static TestPki pki;
     private static EchoServer echo;
-    private static RunningServer server;
+    private static Proxies proxies;
+    private static Proxies.Proxy server;
 
     @BeforeAll
     static void start() throws Exception {
         pki = TestPki.create(dir, "alice");
         echo = EchoServer.onLoopback();
-        server = RunningServer.start(ConfigLoader.parse("listeners:\n  - listen: 127.0.0.1:0\n    tls:\n      cert: "
+        proxies = new Proxies(dir);
+        server = proxies.start(ConfigLoader.parse("listeners:\n  - listen: 127.0.0.1:0\n    tls:\n      cert: "
                 + pki.serverCert + "\n      key: " + pki.serverKey + "\n      client-ca: " + pki.caCert
                 + "\nrules:\n  requests:\n    - action: pass\n", "test.yaml"));
     }
 
     @AfterAll
     static void stop() throws IOException {
-        server.close();
+        proxies.close();
         echo.close();
     }
 
@@ -63,7 +62,7 @@ class TlsClientHopTest {
     void echoesByteExactThroughOneTlsHop() throws Exception {
         ProxyChain chain = ProxyChain.of(hop()).withTls(trustingTestCa());
         assertEchoes(chain, 512 * 1024);
-        Session s = server.sessions().next(WAIT);
+        Session s = server.sessions.next();
         assertThat(s.reply()).isEqualTo("0x00");
         assertThat(s.requested().toString()).contains("localhost"); // socks5h: the proxy resolved the name
     }
@@ -79,7 +78,7 @@ class TlsClientHopTest {
         ProxyChain chain = ProxyChain.of(hop())
                 .withTls(trustingTestCa().withClientCertificate(dir.resolve("alice.pem"), dir.resolve("alice.key")));
         assertEchoes(chain, 1024);
-        Session s = server.sessions().next(WAIT);
+        Session s = server.sessions.next();
         assertThat(s.user()).isEqualTo("alice");
         assertThat(s.authMethod()).isEqualTo("tls");
     }
