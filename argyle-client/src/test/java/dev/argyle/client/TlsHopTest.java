@@ -16,6 +16,8 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,26 +33,35 @@ class TlsHopTest {
     static Path dir;
     private static TestPki pki;
     private static EchoServer echo;
-    private static Proxies proxies;
-    private static Proxies.Proxy server;
+    private Proxies proxies;
+    private Proxies.Proxy server;
 
     @BeforeAll
-    static void start() throws Exception {
+    static void pki() throws Exception {
         pki = TestPki.create(dir, "alice");
         echo = EchoServer.onLoopback();
+    }
+
+    @AfterAll
+    static void stopEcho() throws IOException {
+        echo.close();
+    }
+
+    /** A server per test, so that each test sees only its own sessions. */
+    @BeforeEach
+    void start() throws Exception {
         proxies = new Proxies(dir);
         server = proxies.start(ConfigLoader.parse("listeners:\n  - listen: 127.0.0.1:0\n    tls:\n      cert: "
                 + pki.serverCert + "\n      key: " + pki.serverKey + "\n      client-ca: " + pki.caCert
                 + "\nrules:\n  requests:\n    - action: pass\n", "test.yaml"));
     }
 
-    @AfterAll
-    static void stop() throws IOException {
+    @AfterEach
+    void stop() {
         proxies.close();
-        echo.close();
     }
 
-    private static String hop() {
+    private String hop() {
         return "socks5h+tls://localhost:" + server.port();
     }
 
@@ -92,7 +103,7 @@ class TlsHopTest {
                 .satisfies(e -> assertThat(((SocksException) e).kind()).isEqualTo(SocksException.Kind.PROTOCOL));
     }
 
-    private static void assertEchoes(ProxyChain chain, int size) throws Exception {
+    private void assertEchoes(ProxyChain chain, int size) throws Exception {
         byte[] payload = new byte[size];
         new Random(size).nextBytes(payload);
         try (Socket s = chain.connect("localhost", echo.port())) {

@@ -72,4 +72,11 @@ class TlsConfigLoadTest {
         assertThatThrownBy(() -> ConfigLoader.parse(yaml(pki.serverCert.toString(), pki.serverKey.toString(),
                 "      ca: x\n"), "t.yaml")).isInstanceOf(ConfigException.class).hasMessageContaining("unknown key");
     }
+
+    @Test
+    void tlsHopsAreRefusedInServerRoutes() {
+        assertThatThrownBy(() -> ConfigLoader.parse("routes:\n  - via: [\"socks5h+tls://proxy:1443\"]\n", "t.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("socks5h+tls hops are not supported in server routes yet");
+    }
 }
