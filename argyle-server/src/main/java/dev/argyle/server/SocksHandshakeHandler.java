@@ -572,7 +572,9 @@ final class SocksHandshakeHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        session.error("client: " + cause.getMessage());
+        String message = String.valueOf(cause.getMessage());
+        // Bounded: Netty's NotSslRecordException carries a hex dump of whatever the client sent instead of TLS.
+        session.error("client: " + (message.length() > 240 ? message.substring(0, 240) + "..." : message));
         state = State.CLOSING;
         ctx.close();
     }

@@ -148,6 +148,10 @@ class TlsListenerTest {
                 s.getOutputStream().write(first);
                 assertClosedWithoutSocksReply(s);
             }
+            Session refused = server.sessions().next(WAIT);
+            // 3 bytes are less than a TLS record header: the handshake timeout closes them; more is refused at once
+            assertThat(refused.error()).containsAnyOf("not an SSL/TLS record", "handshake timeout").hasSizeLessThan(260);
+            assertThat(refused.version()).isZero(); // no SOCKS byte was read
         }
         try (SSLSocket s = tls(null)) { // the listener is still fine
             assertThat(socks5Connect(s)).isEqualTo(0x00);
