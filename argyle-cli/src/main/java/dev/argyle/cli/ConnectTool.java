@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -24,8 +25,11 @@ final class ConnectTool implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--via", paramLabel = "URI", required = true,
-            description = "A hop: socks4://, socks4a://, socks5:// or socks5h://[user:password@]host[:port]; repeat in order")
+            description = "A hop: socks4://, socks4a://, socks5://, socks5h://, socks5+tls:// or socks5h+tls://[user:password@]host[:port]; repeat in order")
     List<String> vias;
+
+    @CommandLine.Mixin
+    TlsFlags tlsFlags = new TlsFlags();
 
     @Parameters(index = "0", paramLabel = "HOST")
     String host;
@@ -35,7 +39,7 @@ final class ConnectTool implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ProxyChain chain = Chains.of(spec, vias);
+        ProxyChain chain = tlsFlags.apply(spec, Chains.of(spec, vias));
         PrintWriter err = spec.commandLine().getErr();
         Socket socket;
         try {

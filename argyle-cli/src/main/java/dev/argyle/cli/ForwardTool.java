@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -40,8 +41,11 @@ final class ForwardTool implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--via", paramLabel = "URI", required = true,
-            description = "A hop: socks4://, socks4a://, socks5:// or socks5h://[user:password@]host[:port]; repeat in order")
+            description = "A hop: socks4://, socks4a://, socks5://, socks5h://, socks5+tls:// or socks5h+tls://[user:password@]host[:port]; repeat in order")
     List<String> vias;
+
+    @CommandLine.Mixin
+    TlsFlags tlsFlags = new TlsFlags();
 
     @Option(names = "--udp", description = "Forward UDP datagrams instead of TCP connections (needs SOCKS5 hops)")
     boolean udp;
@@ -54,7 +58,7 @@ final class ForwardTool implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ProxyChain chain = Chains.of(spec, vias);
+        ProxyChain chain = tlsFlags.apply(spec, Chains.of(spec, vias));
         PrintWriter err = spec.commandLine().getErr();
         InetSocketAddress listen;
         Endpoint to;

@@ -72,12 +72,22 @@ final class ChainSocket extends Socket {
         }
     }
 
-    /** Takes the driver's protected streams as the tunnel's, when a GSS-API hop agreed on protection. */
+    /**
+     * Takes the driver's streams as the tunnel's, when a GSS-API hop agreed on protection or a TLS hop layered
+     * TLS over the connection.
+     */
     void protectedBy(HandshakeDriver driver) {
+        tunnel(driver);
         if (driver.isProtected()) {
+            protection = driver.protection();
+        }
+    }
+
+    /** The driver's current streams become this socket's (a TLS hop layers its SSLSocket over them). */
+    void tunnel(HandshakeDriver driver) {
+        if (driver.isLayered()) {
             protectedIn = driver.in();
             protectedOut = driver.out();
-            protection = driver.protection();
         }
     }
 
@@ -108,14 +118,14 @@ final class ChainSocket extends Socket {
                 : SocksAddress.of(isa.getAddress(), isa.getPort());
     }
 
-    /** The tunnel: unwraps RFC 1961 messages when a GSS-API hop agreed on protection. */
+    /** The tunnel: through TLS of socks5+tls hops, unwrapping RFC 1961 messages when a GSS-API hop agreed on protection. */
     @Override
     public java.io.InputStream getInputStream() throws IOException {
         java.io.InputStream p = protectedIn;
         return p != null ? p : super.getInputStream();
     }
 
-    /** The tunnel: wraps every write as RFC 1961 messages when a GSS-API hop agreed on protection. */
+    /** The tunnel: through TLS of socks5+tls hops, wrapping RFC 1961 messages when a GSS-API hop agreed on protection. */
     @Override
     public java.io.OutputStream getOutputStream() throws IOException {
         java.io.OutputStream p = protectedOut;

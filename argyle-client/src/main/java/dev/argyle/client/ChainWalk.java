@@ -56,6 +56,9 @@ final class ChainWalk {
             Command c = last ? command : Command.CONNECT;
             SocksAddress wire = Addressing.forHop(hop, last ? target : hops.get(i).address());
             ClientHandshake h;
+            if (hop.uri().scheme().tls()) { // TLS first, to this hop, through the hops before it
+                TlsHop.open(socket, driver, hop, chain.tls(), overall.min(chain.handshakeTimeout()));
+            }
             if (hop.uri().scheme().gssapi()) {
                 GssapiHop.authenticate(driver, hop, chain.gssapi(), overall.min(chain.handshakeTimeout()));
                 h = Socks5Handshake.afterAuthentication(c, wire);

@@ -27,6 +27,7 @@ final class HandshakeDriver {
     private InputStream in;
     private OutputStream out;
     private MessageProtection protection;
+    private boolean layered;
     private int savedTimeout = -1;
     private final ByteBuffer buf = ByteBuffer.allocate(BUFFER).flip();
 
@@ -159,6 +160,18 @@ final class HandshakeDriver {
         in = new ProtectedInputStream(in, protection);
         out = new ProtectedOutputStream(out, protection);
         this.protection = protection;
+    }
+
+    /** From now on the handshakes run over these streams (a socks5+tls hop's TLS over the tunnel so far). */
+    void layer(InputStream newIn, OutputStream newOut) {
+        in = newIn;
+        out = newOut;
+        layered = true;
+    }
+
+    /** Whether the streams are no longer the socket's own ({@link #protect} or {@link #layer}). */
+    boolean isLayered() {
+        return layered || protection != null;
     }
 
     /** The protection a GSS-API hop agreed on (for the association's datagrams too), or null. */

@@ -38,15 +38,17 @@ public final class ProxyChain {
     private final Duration acceptTimeout;
     private final int maxDatagramSize;
     private final GssapiOptions gssapi;
+    private final TlsOptions tls;
 
     private ProxyChain(List<ProxyUri> hops, Duration connectTimeout, Duration handshakeTimeout,
                        Duration acceptTimeout, int maxDatagramSize) {
-        this(hops, connectTimeout, handshakeTimeout, acceptTimeout, maxDatagramSize, GssapiOptions.DEFAULT);
+        this(hops, connectTimeout, handshakeTimeout, acceptTimeout, maxDatagramSize, GssapiOptions.DEFAULT, TlsOptions.DEFAULT);
     }
 
     private ProxyChain(List<ProxyUri> hops, Duration connectTimeout, Duration handshakeTimeout,
-                       Duration acceptTimeout, int maxDatagramSize, GssapiOptions gssapi) {
+                       Duration acceptTimeout, int maxDatagramSize, GssapiOptions gssapi, TlsOptions tls) {
         this.gssapi = Objects.requireNonNull(gssapi, "gssapi");
+        this.tls = Objects.requireNonNull(tls, "tls");
         this.hops = List.copyOf(hops);
         if (this.hops.isEmpty()) {
             throw new IllegalArgumentException("a chain has at least one hop");
@@ -104,12 +106,22 @@ public final class ProxyChain {
 
     /** Credentials, service name and protection level for socks5+gssapi hops (default {@link GssapiOptions#DEFAULT}). */
     public ProxyChain withGssapi(GssapiOptions options) {
-        return new ProxyChain(hops, connectTimeout, handshakeTimeout, acceptTimeout, maxDatagramSize, options);
+        return new ProxyChain(hops, connectTimeout, handshakeTimeout, acceptTimeout, maxDatagramSize, options, tls);
+    }
+
+    /** How the chain's socks5+tls hops open TLS. */
+    public TlsOptions tls() {
+        return tls;
+    }
+
+    /** Trust and client certificate for socks5+tls hops (default {@link TlsOptions#DEFAULT}: the JDK's trust store). */
+    public ProxyChain withTls(TlsOptions options) {
+        return new ProxyChain(hops, connectTimeout, handshakeTimeout, acceptTimeout, maxDatagramSize, gssapi, options);
     }
 
     /** How long the TCP connect to the first hop may take (default 10 s). */
     public ProxyChain withConnectTimeout(Duration d) {
-        return new ProxyChain(hops, d, handshakeTimeout, acceptTimeout, maxDatagramSize, gssapi);
+        return new ProxyChain(hops, d, handshakeTimeout, acceptTimeout, maxDatagramSize, gssapi, tls);
     }
 
     /**
@@ -117,12 +129,12 @@ public final class ProxyChain {
      * or the destination, so keep it above the proxies' connect timeouts.
      */
     public ProxyChain withHandshakeTimeout(Duration d) {
-        return new ProxyChain(hops, connectTimeout, d, acceptTimeout, maxDatagramSize, gssapi);
+        return new ProxyChain(hops, connectTimeout, d, acceptTimeout, maxDatagramSize, gssapi, tls);
     }
 
     /** How long {@link SocksBind#accept()} waits for the peer (default 2 minutes). */
     public ProxyChain withAcceptTimeout(Duration d) {
-        return new ProxyChain(hops, connectTimeout, handshakeTimeout, d, maxDatagramSize, gssapi);
+        return new ProxyChain(hops, connectTimeout, handshakeTimeout, d, maxDatagramSize, gssapi, tls);
     }
 
     /**
@@ -130,7 +142,7 @@ public final class ProxyChain {
      * one is split into RFC 1928 fragments that the last hop reassembles. 0 (the default) never fragments.
      */
     public ProxyChain withMaxDatagramSize(int bytes) {
-        return new ProxyChain(hops, connectTimeout, handshakeTimeout, acceptTimeout, bytes, gssapi);
+        return new ProxyChain(hops, connectTimeout, handshakeTimeout, acceptTimeout, bytes, gssapi, tls);
     }
 
     /**

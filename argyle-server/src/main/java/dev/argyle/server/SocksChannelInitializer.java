@@ -6,6 +6,7 @@ import dev.argyle.server.proxyheader.ProxyHeaderCounters;
 import dev.argyle.server.proxyheader.ProxyHeaders;
 import dev.argyle.server.relay.ByteCounter;
 import dev.argyle.server.relay.EpollRegistration;
+import dev.argyle.server.tls.TlsListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 import java.util.function.Supplier;
@@ -19,6 +20,8 @@ final class SocksChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final ListenerConfig listener;
     private final MemoryWatch memoryWatch;
     private final ProxyHeaderCounters proxyHeaders;
+    /** {@code null} on a plain listener. */
+    private final TlsListener tls;
 
     SocksChannelInitializer(Supplier<Generation> current, ListenerConfig listener) {
         this(current, listener, new ProxyHeaderCounters());
@@ -29,6 +32,7 @@ final class SocksChannelInitializer extends ChannelInitializer<SocketChannel> {
         this.listener = listener;
         this.proxyHeaders = proxyHeaders;
         this.memoryWatch = new MemoryWatch(current.get().context().overload());
+        this.tls = listener.tls().enabled() ? new TlsListener(listener.tls()) : null;
     }
 
     @Override
@@ -41,6 +45,9 @@ final class SocksChannelInitializer extends ChannelInitializer<SocketChannel> {
         EpollRegistration.keepRegistered(ch);
         if (listener.proxyProtocol().enabled()) { // the handshake starts once the header has named the client
             ProxyHeaders.install(ch.pipeline(), listener.proxyProtocol(), proxyHeaders, server.config().timeouts().handshake());
+        }
+        if (tls != null) { // after the PROXY header, which a balancer sends in clear before the client's TLS
+            tls.install(ch);
         }
         ch.pipeline().addLast("handshake", new SocksHandshakeHandler(server, listener, policy.commands()));
     }

@@ -31,6 +31,7 @@ import dev.argyle.server.observe.Session;
 import dev.argyle.server.policy.Decision;
 import dev.argyle.server.policy.SessionGate;
 import dev.argyle.server.proxyheader.ClientAddress;
+import dev.argyle.server.tls.ClientCertificates;
 import dev.argyle.server.relay.Reading;
 import dev.argyle.server.relay.Transformed;
 import io.netty.buffer.ByteBuf;
@@ -83,6 +84,8 @@ final class SocksHandshakeHandler extends ChannelInboundHandlerAdapter {
     private String userRefusal;
     /** The chosen method's sub-negotiation, while in {@link State#V5_AUTH}. */
     private MethodNegotiator<?> negotiator;
+    /** The CN of a verified TLS client certificate, or {@code null}; see {@link #certificateUser}. */
+    private String certUser;
 
     SocksHandshakeHandler(ServerContext server, ListenerConfig listener, CommandRegistry commands) {
         this.server = server;
@@ -134,6 +137,7 @@ final class SocksHandshakeHandler extends ChannelInboundHandlerAdapter {
                         return;
                     }
                     session.version(version);
+                    certificateUser(ctx);
                     state = version == 4 ? State.V4_REQUEST : State.V5_GREETING;
                 }
                 case V4_REQUEST -> {
@@ -193,6 +197,9 @@ final class SocksHandshakeHandler extends ChannelInboundHandlerAdapter {
     private void onSocks4Request(ChannelHandlerContext ctx, Socks4Request request) {
         session.request(request.command(), request.destination());
         session.user(request.userId().isEmpty() ? null : request.userId());
+        if (certUser != null) { // the verified certificate outranks the USERID the client claims
+            session.user(certUser);
+        }
         if (listener.auth() != AuthMode.NONE) {
             requestReceived();
             // SOCKS4 carries no password: a listener that requires one cannot serve it.
@@ -231,6 +238,21 @@ final class SocksHandshakeHandler extends ChannelInboundHandlerAdapter {
                 });
     }
 
+    /**
+     * On a TLS listener, a verified client certificate makes its CN the session's user for rules, limits and the
+     * access log ({@code auth=tls}), as a password would. Only with {@code auth: none}: on a password or GSS-API
+     * listener the certificate is checked by TLS, and the method's user is the session's user.
+     */
+    private void certificateUser(ChannelHandlerContext ctx) {
+        certUser = listener.auth() == AuthMode.NONE ? ClientCertificates.verifiedUser(ctx.channel()) : null;
+        if (certUser != null) {
+            session.authMethod("tls");
+            session.user(certUser);
+            gate.authenticated(certUser, List.of());
+            limitUser(ctx, certUser);
+        }
+    }
+
     private void onGreeting(ChannelHandlerContext ctx, Socks5Greeting greeting) {
         negotiator = negotiatorFor(listener.auth());
         AuthMethod wanted = negotiator == null ? AuthMethod.NO_AUTH : negotiator.method();
@@ -239,7 +261,7 @@ final class SocksHandshakeHandler extends ChannelInboundHandlerAdapter {
                     "no acceptable method: client offered " + greeting.methods() + ", listener requires " + wanted);
             return;
         }
-        session.authMethod(wanted.toString());
+        session.authMethod(certUser != null ? "tls" : wanted.toString()); // SOCKS5 "no auth" inside a verified TLS client
         ctx.writeAndFlush(wrap(new Socks5MethodChoice(wanted)), ctx.voidPromise());
         state = wanted == AuthMethod.NO_AUTH ? State.V5_REQUEST : State.V5_AUTH;
     }
@@ -550,7 +572,9 @@ final class SocksHandshakeHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        session.error("client: " + cause.getMessage());
+        String message = String.valueOf(cause.getMessage());
+        // Bounded: Netty's NotSslRecordException carries a hex dump of whatever the client sent instead of TLS.
+        session.error("client: " + (message.length() > 240 ? message.substring(0, 240) + "..." : message));
         state = State.CLOSING;
         ctx.close();
     }

@@ -39,7 +39,11 @@ public final class ProxyUri {
         /** SOCKS5 with GSS-API/Kerberos authentication and message protection (RFC 1961). */
         SOCKS5_GSSAPI("socks5+gssapi", false),
         /** As {@link #SOCKS5_GSSAPI}, with destination names resolved by the proxy. */
-        SOCKS5H_GSSAPI("socks5h+gssapi", true);
+        SOCKS5H_GSSAPI("socks5h+gssapi", true),
+        /** SOCKS5 inside TLS (the proxy's listener speaks TLS first, as 3proxy's, gost's and Argyle's TLS listeners). */
+        SOCKS5_TLS("socks5+tls", false),
+        /** As {@link #SOCKS5_TLS}, with destination names resolved by the proxy. */
+        SOCKS5H_TLS("socks5h+tls", true);
 
         private final String text;
         private final boolean proxyResolves;
@@ -54,14 +58,19 @@ public final class ProxyUri {
             return text;
         }
 
-        /** True for socks5 and socks5h, with or without GSS-API. */
+        /** True for socks5 and socks5h, plain, with GSS-API or inside TLS. */
         public boolean isSocks5() {
-            return this == SOCKS5 || this == SOCKS5H || gssapi();
+            return this == SOCKS5 || this == SOCKS5H || gssapi() || tls();
         }
 
         /** True for socks5+gssapi and socks5h+gssapi: the hop authenticates with GSS-API (RFC 1961). */
         public boolean gssapi() {
             return this == SOCKS5_GSSAPI || this == SOCKS5H_GSSAPI;
+        }
+
+        /** True for socks5+tls and socks5h+tls: the client opens TLS to the hop before its SOCKS5 greeting. */
+        public boolean tls() {
+            return this == SOCKS5_TLS || this == SOCKS5H_TLS;
         }
 
         /** True when destination names are sent to the proxy (socks4a, socks5h) rather than resolved here. */
@@ -116,7 +125,7 @@ public final class ProxyUri {
         }
         Scheme scheme = Scheme.parse(s.substring(0, sep));
         if (scheme == null) {
-            throw bad(s, "unknown scheme '" + s.substring(0, sep) + "'; expected socks4, socks4a, socks5, socks5h, socks5+gssapi or socks5h+gssapi");
+            throw bad(s, "unknown scheme '" + s.substring(0, sep) + "'; expected socks4, socks4a, socks5, socks5h, socks5+gssapi, socks5h+gssapi, socks5+tls or socks5h+tls");
         }
         String rest = s.substring(sep + 3);
         int end = indexOfAny(rest, "/?#");

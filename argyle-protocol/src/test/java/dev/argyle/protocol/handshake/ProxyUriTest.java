@@ -48,6 +48,21 @@ class ProxyUriTest {
     }
 
     @Test
+    void tlsSchemesAreSocks5InsideTls() {
+        ProxyUri h = ProxyUri.parse("socks5h+tls://alice:pw@proxy.example.com:1443");
+        assertThat(h.scheme()).isEqualTo(ProxyUri.Scheme.SOCKS5H_TLS);
+        assertThat(h.scheme().tls()).isTrue();
+        assertThat(h.scheme().isSocks5()).isTrue();
+        assertThat(h.scheme().proxyResolves()).isTrue();
+        assertThat(h.user()).isEqualTo("alice");
+        ProxyUri plain = ProxyUri.parse("SOCKS5+TLS://proxy");
+        assertThat(plain.scheme()).isEqualTo(ProxyUri.Scheme.SOCKS5_TLS);
+        assertThat(plain.scheme().proxyResolves()).isFalse();
+        assertThat(plain.port()).isEqualTo(1080);
+        assertThat(ProxyUri.parse("socks5h://proxy").scheme().tls()).isFalse();
+    }
+
+    @Test
     void socks4HasAUserIdButNoPassword() {
         assertThat(ProxyUri.parse("socks4://bob@proxy").user()).isEqualTo("bob");
         assertThatThrownBy(() -> ProxyUri.parse("socks4a://bob:secret@proxy"))

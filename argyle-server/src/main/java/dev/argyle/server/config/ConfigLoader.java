@@ -29,7 +29,8 @@ public final class ConfigLoader {
             "bind", "udp", "rules", "routes", "limits", "control-socket", "gssapi", "admin",
             "log-format");
     static final List<String> LISTENER = List.of("listen", "auth", "allow-open", "ident", "ident-port", "ident-timeout",
-            "proxy-protocol-from");
+            "proxy-protocol-from", "tls");
+    static final List<String> TLS = List.of("cert", "key", "client-ca", "client-auth");
     static final List<String> TIMEOUTS = List.of("handshake", "connect", "idle", "resolve");
     static final List<String> THROTTLE = List.of("base-delay", "max-delay", "forget-after");
     static final List<String> BIND = List.of("accept-timeout", "port-range", "external-address", "allow-any-peer");
@@ -86,7 +87,7 @@ public final class ConfigLoader {
         Optional<Path> usersFile = top.nullableScalar("users-file", "a file name", Path::of)
                 .map(p -> baseDir == null ? p : baseDir.resolve(p));
         return new ServerConfig(
-                listeners(top).orElse(d.listeners()),
+                listeners(top, baseDir).orElse(d.listeners()),
                 usersFile.orElse(d.usersFile()),
                 timeouts(top, d.timeouts()),
                 top.scalar("shutdown-grace", DURATION, DurationParser::parse).orElse(d.shutdownGrace()),
@@ -103,7 +104,7 @@ public final class ConfigLoader {
                 top.scalar("log-format", "text or json", LogFormat::parse).orElse(d.logFormat()));
     }
 
-    private static Optional<List<ListenerConfig>> listeners(Section top) throws ConfigException {
+    private static Optional<List<ListenerConfig>> listeners(Section top, Path baseDir) throws ConfigException {
         Optional<List<Section>> entries = top.sections("listeners", LISTENER);
         if (entries.isEmpty()) {
             return Optional.empty();
@@ -121,9 +122,51 @@ public final class ConfigLoader {
                     s.bool("allow-open").orElse(d.allowOpen()),
                     ident(s, d.ident()),
                     s.list("proxy-protocol-from", "addresses or blocks such as 10.0.0.0/8", Cidr::parse)
-                            .map(ProxyProtocolConfig::new).orElse(d.proxyProtocol())));
+                            .map(ProxyProtocolConfig::new).orElse(d.proxyProtocol()),
+                    tls(s, baseDir)));
         }
         return Optional.of(out);
+    }
+
+    /**
+     * {@code listeners[].tls}: relative files are taken relative to the config file's directory. The context is
+     * built once here, so a missing file, an unreadable or mismatched key is reported at its key's line.
+     */
+    private static TlsConfig tls(Section listener, Path baseDir) throws ConfigException {
+        Optional<Section> section = listener.section("tls", TLS);
+        if (section.isEmpty()) {
+            return TlsConfig.off();
+        }
+        Section s = section.get();
+        s.allowOnly(TLS);
+        java.util.function.Function<String, Path> file = t -> baseDir == null ? Path.of(t) : baseDir.resolve(t);
+        Path cert = s.scalar("cert", "a PEM certificate file", file).orElseThrow(() -> s.error("cert",
+                "tls.cert is required: the PEM certificate chain"));
+        Path key = s.scalar("key", "a PEM PKCS#8 key file", file).orElseThrow(() -> s.error("key",
+                "tls.key is required: the PEM PKCS#8 private key"));
+        Path clientCa = s.scalar("client-ca", "a PEM CA certificate file", file).orElse(null);
+        TlsConfig.ClientAuth clientAuth = s.keyword("client-auth", "none, optional or required",
+                TlsConfig.ClientAuth::parse).orElse(clientCa == null ? TlsConfig.ClientAuth.NONE : TlsConfig.ClientAuth.OPTIONAL);
+        unreadable(s, "cert", cert);
+        unreadable(s, "key", key);
+        if (clientCa != null) {
+            unreadable(s, "client-ca", clientCa);
+        } else if (clientAuth != TlsConfig.ClientAuth.NONE) {
+            throw s.error("client-auth", "client-auth " + clientAuth.configName() + " needs client-ca");
+        }
+        TlsConfig tls = new TlsConfig(cert, key, clientCa, clientAuth);
+        try {
+            dev.argyle.server.tls.TlsContexts.server(tls);
+        } catch (IllegalArgumentException e) {
+            throw s.error("key", e.getMessage());
+        }
+        return tls;
+    }
+
+    private static void unreadable(Section s, String key, Path file) throws ConfigException {
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw s.error(key, file + " is not a readable file");
+        }
     }
 
     private static IdentConfig ident(Section s, IdentConfig d) throws ConfigException {

@@ -11,14 +11,22 @@ import java.util.Objects;
  *                  {@link ConfigValidator} refuses the configuration rather than start an open proxy
  * @param ident     ident (RFC 1413) for SOCKS4 requests
  * @param proxyProtocol whether a PROXY protocol header is required, and from which sources
+ * @param tls       whether clients speak SOCKS inside TLS, with which certificate and client-certificate checks
  */
 public record ListenerConfig(java.net.InetSocketAddress address, AuthMode auth, boolean allowOpen, IdentConfig ident,
-                             ProxyProtocolConfig proxyProtocol) {
+                             ProxyProtocolConfig proxyProtocol, TlsConfig tls) {
     public ListenerConfig {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(ident, "ident");
         Objects.requireNonNull(proxyProtocol, "proxyProtocol");
+        Objects.requireNonNull(tls, "tls");
+    }
+
+    /** A listener without TLS. */
+    public ListenerConfig(java.net.InetSocketAddress address, AuthMode auth, boolean allowOpen, IdentConfig ident,
+                          ProxyProtocolConfig proxyProtocol) {
+        this(address, auth, allowOpen, ident, proxyProtocol, TlsConfig.off());
     }
 
     /** A listener without the PROXY protocol. */
@@ -33,28 +41,35 @@ public record ListenerConfig(java.net.InetSocketAddress address, AuthMode auth, 
 
     /** The same listener with another auth mode. */
     public ListenerConfig withAuth(AuthMode newAuth) {
-        return new ListenerConfig(address, newAuth, allowOpen, ident, proxyProtocol);
+        return new ListenerConfig(address, newAuth, allowOpen, ident, proxyProtocol, tls);
     }
 
     /** The same listener with another allow-open setting. */
     public ListenerConfig withAllowOpen(boolean newAllowOpen) {
-        return new ListenerConfig(address, auth, newAllowOpen, ident, proxyProtocol);
+        return new ListenerConfig(address, auth, newAllowOpen, ident, proxyProtocol, tls);
     }
 
     /** The same listener with other ident settings. */
     public ListenerConfig withIdent(IdentConfig newIdent) {
-        return new ListenerConfig(address, auth, allowOpen, newIdent, proxyProtocol);
+        return new ListenerConfig(address, auth, allowOpen, newIdent, proxyProtocol, tls);
     }
 
     /** The same listener with other PROXY protocol settings. */
     public ListenerConfig withProxyProtocol(ProxyProtocolConfig newProxyProtocol) {
-        return new ListenerConfig(address, auth, allowOpen, ident, newProxyProtocol);
+        return new ListenerConfig(address, auth, allowOpen, ident, newProxyProtocol, tls);
+    }
+
+    /** The same listener with other TLS settings. */
+    public ListenerConfig withTls(TlsConfig newTls) {
+        return new ListenerConfig(address, auth, allowOpen, ident, proxyProtocol, newTls);
     }
 
     @Override
     public String toString() {
         return HostPort.format(address) + " (auth " + auth.configName() + (allowOpen ? ", allow-open" : "")
                 + (ident.mode() == IdentMode.OFF ? "" : ", ident " + ident.mode().configName())
-                + (proxyProtocol.enabled() ? ", proxy-protocol" : "") + ")";
+                + (proxyProtocol.enabled() ? ", proxy-protocol" : "")
+                + (tls.enabled() ? ", tls" + (tls.clientAuth() == TlsConfig.ClientAuth.NONE ? "" : " client-auth "
+                + tls.clientAuth().configName()) : "") + ")";
     }
 }

@@ -79,10 +79,13 @@ final class RoutesLoader {
         return t;
     }
 
-    /** A hop URI; GSS-API hops are for the client library, the server's upstream connector does not speak it. */
+    /**
+     * A hop URI; GSS-API and TLS hops are for the client library, the server's upstream connector speaks neither
+     * (a socks5+tls hop would otherwise get plain SOCKS5).
+     */
     private static ProxyUri hop(String text) {
         ProxyUri uri = ProxyUri.parse(text);
-        if (uri.scheme().gssapi()) {
+        if (uri.scheme().gssapi() || uri.scheme().tls()) {
             throw new IllegalArgumentException(uri.scheme().text() + " hops are not supported in server routes yet");
         }
         return uri;

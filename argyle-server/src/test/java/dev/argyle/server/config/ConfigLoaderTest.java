@@ -78,7 +78,7 @@ class ConfigLoaderTest {
         String yaml = "listeners:\n  - listen: 127.0.0.1:1080\n    allow_open: true\n";
         assertThatThrownBy(() -> ConfigLoader.parse(yaml, "t.yaml"))
                 .hasMessage("t.yaml, line 3, column 5: listeners[0].allow_open: unknown key; did you mean 'allow-open'? "
-                        + "valid keys in listeners[0]: listen, auth, allow-open, ident, ident-port, ident-timeout, proxy-protocol-from");
+                        + "valid keys in listeners[0]: listen, auth, allow-open, ident, ident-port, ident-timeout, proxy-protocol-from, tls");
         assertThatThrownBy(() -> ConfigLoader.parse("timeouts:\n  read: 5s\n", "t.yaml"))
                 .hasMessage("t.yaml, line 2, column 3: timeouts.read: unknown key; valid keys in timeouts: handshake, connect, idle, resolve");
     }
