@@ -14,6 +14,7 @@ import dev.argyle.server.command.SocksCommand;
 import dev.argyle.server.config.AuthMode;
 import dev.argyle.server.config.ConfigException;
 import dev.argyle.server.config.ConfigValidator;
+import dev.argyle.server.config.LogFormat;
 import dev.argyle.server.config.ControlSocketConfig;
 import dev.argyle.server.config.ListenerConfig;
 import dev.argyle.server.config.ServerConfig;
@@ -191,7 +192,7 @@ public final class ArgyleServer implements AutoCloseable {
         }
         List<SessionListener> listeners = new ArrayList<>();
         if (config.accessLog()) {
-            listeners.add(new AccessLog());
+            listeners.add(new AccessLog(config.logFormat() == LogFormat.JSON));
         }
         listeners.add(extra);
         if (admin != null) {

@@ -27,19 +27,33 @@ import org.slf4j.LoggerFactory;
 public final class AccessLog implements SessionListener {
     public static final String LOGGER = "argyle.access";
     private final Logger log;
+    private final boolean withFields;
 
-    public AccessLog() {
-        this(LoggerFactory.getLogger(LOGGER));
+    /**
+     * The access log on {@value #LOGGER}; {@code withFields}: also attach the fields as key/value pairs, which
+     * only a structured (JSON) layout reads. Off for text, so a text line costs no second rendering of the session.
+     */
+    public AccessLog(boolean withFields) {
+        this(LoggerFactory.getLogger(LOGGER), withFields);
     }
 
-    /** Writes to {@code log} instead of {@value #LOGGER} (tests, embedding programs). */
+    /** Writes to {@code log} instead of {@value #LOGGER}, with the key/value pairs (tests, embedding programs). */
     public AccessLog(Logger log) {
+        this(log, true);
+    }
+
+    AccessLog(Logger log, boolean withFields) {
         this.log = log;
+        this.withFields = withFields;
     }
 
     @Override
     public void closed(Session s) {
         if (log.isInfoEnabled()) {
+            if (!withFields) {
+                log.info(format(s));
+                return;
+            }
             org.slf4j.spi.LoggingEventBuilder event = log.atInfo().setMessage(format(s));
             for (Map.Entry<String, Object> f : AccessLogFields.of(s).entrySet()) {
                 event = event.addKeyValue(f.getKey(), f.getValue());
