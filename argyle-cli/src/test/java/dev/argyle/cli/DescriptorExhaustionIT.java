@@ -53,20 +53,33 @@ class DescriptorExhaustionIT {
                 argyle.awaitDescriptors(n -> n >= LIMIT * 8 / 10, "near the limit");
                 argyle.process.awaitLine("descriptors nearly exhausted", Duration.ofSeconds(10));
 
-                // New connections are closed at once, before any answer. Shedding works from an estimate of the
-                // open descriptors, sampled every 20 ms at the limit, so now and then one more gets through.
+                // New connections are closed at once, before any answer. The flood may leave the count a few
+                // under the threshold (a sample taken while NIO's listener still holds a batch of accepted
+                // sockets counts them too), so the first new ones may rightly be served: they are kept open, as
+                // a real client's would be, and once the threshold is reached every new one must be shed.
                 int shed = 0;
-                for (int i = 0; i < 20; i++) {
-                    try (Socket s = argyle.connect()) {
-                        s.setSoTimeout(5_000);
-                        s.getOutputStream().write(new byte[] {5, 1, 0});
-                        long t0 = System.nanoTime();
-                        shed += readEndsWithoutAnswer(s) ? 1 : 0;
-                        assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(3_000);
+                int served = 0;
+                int shedInARow = 0;
+                for (int i = 0; i < 60 && shedInARow < 20; i++) {
+                    Socket s = argyle.connect();
+                    s.setSoTimeout(5_000);
+                    s.getOutputStream().write(new byte[] {5, 1, 0});
+                    long t0 = System.nanoTime();
+                    if (readEndsWithoutAnswer(s)) {
+                        shed++;
+                        shedInARow++;
+                        s.close();
+                    } else {
+                        served++;
+                        shedInARow = 0;
+                        idle.add(s);
                     }
+                    assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(3_000);
                 }
-                System.out.printf("HARDENING descriptors %s: %d of 20 new connections shed%n", transport, shed);
-                assertThat(shed).as("of 20 new connections, closed without an answer").isGreaterThanOrEqualTo(12);
+                System.out.printf("HARDENING descriptors %s: %d new connections served, %d shed, the last %d in a row%n",
+                        transport, served, shed, shedInARow);
+                assertThat(shedInARow).as("new connections closed without an answer, in a row").isEqualTo(20);
+                assertThat(served).as("served before the threshold").isLessThanOrEqualTo(32);
                 assertNotSpinning(argyle, "descriptors " + transport, baseline);
                 // Shedding keeps the reserve (a tenth of the limit) free for outbound sockets.
                 assertThat(ProcStats.openDescriptors(argyle.pid())).isLessThan(LIMIT - 16);

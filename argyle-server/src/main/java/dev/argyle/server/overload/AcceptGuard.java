@@ -44,6 +44,7 @@ public final class AcceptGuard extends ChannelInboundHandlerAdapter {
             // Not yet registered with an event loop: close the socket directly, as Netty does for a child it
             // cannot register.
             child.unsafe().closeForcibly();
+            descriptors.shedClosed();
             counters.shed(() -> "descriptors nearly exhausted (" + descriptors.estimate() + " open, limit "
                     + descriptors.limit() + ", shedding from " + descriptors.threshold() + "): closing new "
                     + "connections on " + ctx.channel().localAddress() + " at once");

@@ -72,6 +72,19 @@ public final class Descriptors {
         return open >= threshold;
     }
 
+    /**
+     * Called after a connection {@link #acceptedNearLimit()} counted has been closed at once (shed): its
+     * descriptor is free again. Without this, every shed connection would raise the estimate until the next
+     * sample, and a sample taken in the middle of a batch of accepts (Netty's NIO listener accepts up to 16
+     * sockets before it hands the first one on, so the listing sees the rest still open) would keep the
+     * estimate above the threshold for as long as connections keep arriving.
+     */
+    public void shedClosed() {
+        if (threshold != Long.MAX_VALUE) {
+            estimate.decrementAndGet();
+        }
+    }
+
     /** Listing /proc/self/fd takes a descriptor: when even that fails, the process is at its limit. */
     private long count() {
         try {

@@ -39,6 +39,21 @@ class DescriptorsTest {
     }
 
     @Test
+    void aShedConnectionGivesItsDescriptorBackToTheEstimate() {
+        Descriptors d = descriptors(1000, 100);
+        open.set(899);
+        assertThat(d.acceptedNearLimit()).isFalse();
+        // At the threshold from now on: each new one is shed and closed, and the estimate stays where it is, so
+        // when the sessions already held end, the next accept (before any new sample) is served again.
+        for (int i = 0; i < 50; i++) {
+            assertThat(d.acceptedNearLimit()).isTrue();
+            d.shedClosed();
+        }
+        assertThat(d.estimate()).isEqualTo(899);
+        assertThat(listings).hasValue(1);
+    }
+
+    @Test
     void aSlowListingIsRepeatedAtMostEveryTwentyTimesItsCost() {
         Descriptors d = new Descriptors(1000, 100, () -> {
             listings.incrementAndGet();
