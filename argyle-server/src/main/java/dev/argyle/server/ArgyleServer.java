@@ -33,6 +33,7 @@ import dev.argyle.server.proxyheader.ProxyHeaderCounters;
 import dev.argyle.server.relay.Bandwidth;
 import dev.argyle.server.relay.ByteCounter;
 import dev.argyle.server.relay.EpollRegistration;
+import dev.argyle.server.relay.KeepAlive;
 import dev.argyle.server.relay.TcpRelay;
 import dev.argyle.server.resolve.Resolver;
 import dev.argyle.server.resolve.SystemResolver;
@@ -302,7 +303,6 @@ public final class ArgyleServer implements AutoCloseable {
                 .channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .handler(new AcceptGuard(descriptors, overload))
@@ -323,14 +323,17 @@ public final class ArgyleServer implements AutoCloseable {
 
     private static Bootstrap outboundTemplate(ServerContext context) {
         Duration connectTimeout = context.config().timeouts().connect();
-        return new Bootstrap()
-                .channel(context.transport().socketChannel())
+        Bootstrap b = new Bootstrap()
+                .channelFactory(context.transport().outboundChannels())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .handler(new OutboundSetup(new MemoryWatch(context.overload())));
+        if (KeepAlive.useful(context.config().timeouts().idle())) { // else the idle timeout comes first
+            b.option(ChannelOption.SO_KEEPALIVE, true);
+        }
+        return b;
     }
 
     /** The addresses actually bound (ephemeral ports resolved), in listener order. */
@@ -556,7 +559,8 @@ public final class ArgyleServer implements AutoCloseable {
 
         @Override
         public void channelActive(io.netty.channel.ChannelHandlerContext ctx) {
-            // Connected (or accepted, for BIND): from now on the input may end at any time.
+            // Connected (or accepted, for BIND): from now on the input may end at any time. Connected channels
+            // have the guard from their factory already (then this costs nothing); BIND's accepted ones get it here.
             EpollRegistration.keepRegistered(ctx.channel());
             ctx.fireChannelActive();
         }

@@ -6,6 +6,7 @@ import dev.argyle.server.proxyheader.ProxyHeaderCounters;
 import dev.argyle.server.proxyheader.ProxyHeaders;
 import dev.argyle.server.relay.ByteCounter;
 import dev.argyle.server.relay.EpollRegistration;
+import dev.argyle.server.relay.KeepAlive;
 import dev.argyle.server.tls.TlsListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
@@ -42,7 +43,10 @@ final class SocksChannelInitializer extends ChannelInitializer<SocketChannel> {
         server.channels().add(ch);
         ch.pipeline().addFirst("memory", memoryWatch);
         ByteCounter.install(ch);
-        EpollRegistration.keepRegistered(ch);
+        EpollRegistration.keepRegistered(ch); // set before registration already (AcceptGuard): no system call
+        if (KeepAlive.useful(server.config().timeouts().idle())) { // per generation: a reload may change it
+            ch.config().setKeepAlive(true);
+        }
         if (listener.proxyProtocol().enabled()) { // the handshake starts once the header has named the client
             ProxyHeaders.install(ch.pipeline(), listener.proxyProtocol(), proxyHeaders, server.config().timeouts().handshake());
         }

@@ -67,6 +67,8 @@ import java.util.concurrent.TimeUnit;
 final class SocksHandshakeHandler extends ChannelInboundHandlerAdapter {
     /** How long a refused client may keep sending before we close (we drain instead of resetting). */
     private static final long LINGER_MILLIS = 2000;
+    /** Bytes a client may send ahead while a step (auth check, ident, connect) runs before reading stops. */
+    static final int EARLY_BYTES_LIMIT = 64 * 1024;
 
     private enum State { VERSION, V4_REQUEST, V5_GREETING, V5_AUTH, V5_REQUEST, WAITING, RELAYING, TAKEN_OVER, CLOSING }
 
@@ -123,6 +125,9 @@ final class SocksHandshakeHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         buffered = buffered == null ? in : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), buffered, in);
+        if (state == State.WAITING && buffered.readableBytes() >= EARLY_BYTES_LIMIT) {
+            ctx.channel().config().setAutoRead(false); // the step's end (or the relay) turns it on again
+        }
         process(ctx);
     }
 
@@ -214,9 +219,9 @@ final class SocksHandshakeHandler extends ChannelInboundHandlerAdapter {
         dispatch(ctx, request.command(), request.destination());
     }
 
-    /** RFC 1413: reading stays off meanwhile, so bytes sent after the request wait in {@code buffered}. */
+    /** RFC 1413: bytes sent after the request wait in {@code buffered} meanwhile. */
     private void askIdent(ChannelHandlerContext ctx, Socks4Request request) {
-        wait(ctx);
+        awaitStep();
         new IdentCheck(listener.ident(), server.transport().socketChannel()).run(ctx.channel(), request.userId())
                 .addListener(f -> {
                     IdentVerdict verdict = (IdentVerdict) f.getNow();
@@ -315,7 +320,7 @@ final class SocksHandshakeHandler extends ChannelInboundHandlerAdapter {
 
         @Override
         public void suspend() {
-            SocksHandshakeHandler.this.wait(ctx);
+            awaitStep();
         }
 
         @Override
@@ -403,7 +408,7 @@ final class SocksHandshakeHandler extends ChannelInboundHandlerAdapter {
             failure(ctx, ReplyCode.NOT_ALLOWED, allowed.reason());
             return;
         }
-        wait(ctx);
+        awaitStep();
         handler.execute(new Context(ctx), destination);
     }
 
@@ -502,10 +507,14 @@ final class SocksHandshakeHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Stops reading while an asynchronous step (auth check, connect) runs. */
-    private void wait(ChannelHandlerContext ctx) {
+    /**
+     * An asynchronous step (auth check, ident, connect) runs. Reading stays on: a client normally sends nothing
+     * until it has the reply, and turning reading off and on again would cost two {@code epoll_ctl} per
+     * session. What a client does send ahead waits in {@code buffered}; past {@link #EARLY_BYTES_LIMIT}
+     * reading stops, and so it does when the client's input ends (the relay passes that on).
+     */
+    private void awaitStep() {
         state = State.WAITING;
-        ctx.channel().config().setAutoRead(false);
     }
 
     private void requestReceived() {
@@ -560,6 +569,9 @@ final class SocksHandshakeHandler extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof ChannelInputShutdownEvent) {
             inputShutdown = true;
+            if (state == State.WAITING) {
+                ctx.channel().config().setAutoRead(false); // nothing more can come; Reading.resume leaves it off
+            }
             if (state == State.CLOSING) {
                 ctx.close();
             } else {

@@ -1,5 +1,7 @@
 package dev.argyle.server;
 
+import dev.argyle.server.relay.EpollRegistration;
+import io.netty.channel.ChannelFactory;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -44,6 +46,21 @@ public enum Transport {
 
     public Class<? extends SocketChannel> socketChannel() {
         return this == EPOLL ? EpollSocketChannel.class : NioSocketChannel.class;
+    }
+
+    /**
+     * Outbound TCP sockets (CONNECT, BIND's template, routes), made as {@link #socketChannel()} would make them; on epoll
+     * with {@link EpollRegistration}'s guard set before registration, where it costs no system call.
+     */
+    public ChannelFactory<SocketChannel> outboundChannels() {
+        if (this == NIO) {
+            return NioSocketChannel::new;
+        }
+        return () -> {
+            EpollSocketChannel ch = new EpollSocketChannel();
+            EpollRegistration.keepRegistered(ch);
+            return ch;
+        };
     }
 
     /** UDP sockets (UDP ASSOCIATE); dual-stack where the platform has IPv6. */

@@ -35,7 +35,7 @@ final class CopyingRelay implements TcpRelay {
                 };
             }
         }
-        RelayPair pair = new RelayPair(client, target, session, done);
+        RelayPair pair = new RelayPair(up, down, session, done);
         if (up.shaper != null || down.shaper != null) {
             pair.alsoMoving(() -> up.released + down.released);
         }

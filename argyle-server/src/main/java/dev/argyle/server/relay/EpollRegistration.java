@@ -24,7 +24,11 @@ public final class EpollRegistration {
     private EpollRegistration() {
     }
 
-    /** Call on the channel's event loop once it is registered and connected, before its input can end. */
+    /**
+     * Call before the channel is registered, where it costs nothing (the flag goes into Netty's first
+     * {@code epoll_ctl(ADD)}), or on its event loop before its input can end (one {@code epoll_ctl(MOD)}, none
+     * if the flag is already set).
+     */
     public static void keepRegistered(Channel ch) {
         if (SET_FLAG == null || !SET_FLAG.getDeclaringClass().isInstance(ch) || !ch.isOpen()) {
             return;

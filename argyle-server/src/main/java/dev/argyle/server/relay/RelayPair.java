@@ -4,6 +4,7 @@ import dev.argyle.server.observe.Session;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
@@ -23,6 +24,8 @@ import java.util.concurrent.TimeUnit;
 final class RelayPair {
     private final Channel client;
     private final Channel target;
+    private final Direction up;
+    private final Direction down;
     private final Session session;
     private final long clientStart;
     private final long targetStart;
@@ -36,9 +39,11 @@ final class RelayPair {
     /** Movement the read counts do not show (a shaper passing on what it held); see {@link #alsoMoving}. */
     private java.util.function.LongSupplier otherMovement = () -> 0;
 
-    RelayPair(Channel client, Channel target, Session session, Runnable onDone) {
-        this.client = client;
-        this.target = target;
+    RelayPair(Direction up, Direction down, Session session, Runnable onDone) {
+        this.up = up;
+        this.down = down;
+        this.client = up.from;
+        this.target = down.from;
         this.session = session;
         this.clientStart = ByteCounter.read(client);
         this.targetStart = ByteCounter.read(target);
@@ -120,10 +125,26 @@ final class RelayPair {
                 closeBoth();
             } else if (other instanceof DuplexChannel duplex) {
                 duplex.shutdownOutput();
+                closeAtNextEnd(fromClient ? down : up);
             } else {
                 closeBoth();
             }
         });
+    }
+
+    /**
+     * The other direction has ended and its FIN is passed on: when {@code last} ends too, the pair closes, so
+     * its source need not be half-closed first. Without half-closure Netty closes the channel at EOF instead
+     * of shutting its input down ({@code shutdown(SHUT_RD)}, which fails with ENOTCONN once the peer has
+     * closed and costs a stack-traced exception, an {@code epoll_ctl} and an event); the close then delivers
+     * what was read before the EOF and closes the peer ({@link #channelClosed}). Only on the copying path: a
+     * spliced or shaped direction needs the input-shutdown event to pass on what its pipe or shaper still
+     * holds, so {@link Splicer#start} turns half-closure back on.
+     */
+    private static void closeAtNextEnd(Direction last) {
+        if (!last.spliced && last.shaper == null && last.from.isActive()) {
+            last.from.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, false);
+        }
     }
 
     /** One channel closed (or was reset): deliver what the other side still has queued, then close it. */

@@ -2,6 +2,7 @@ package dev.argyle.server.relay;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.epoll.AbstractEpollStreamChannel;
 import io.netty.channel.epoll.EpollChannelConfig;
 import io.netty.channel.epoll.EpollMode;
@@ -45,6 +46,8 @@ final class Splicer {
         AbstractEpollStreamChannel to = (AbstractEpollStreamChannel) d.to;
         ((EpollChannelConfig) from.config()).setEpollMode(EpollMode.LEVEL_TRIGGERED);
         ((EpollChannelConfig) to.config()).setEpollMode(EpollMode.LEVEL_TRIGGERED);
+        // The drain at FIN needs the input-shutdown event (RelayPair may have turned half-closure off).
+        from.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
         d.spliced = true;
         // Integer.MAX_VALUE: splice until the channel closes; the future only ever fails.
         from.spliceTo(to, Integer.MAX_VALUE).addListener(f -> {

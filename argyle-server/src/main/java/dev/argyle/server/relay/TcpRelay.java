@@ -6,7 +6,8 @@ import java.time.Duration;
 
 /**
  * Joins two connected channels and relays until both directions are finished. Both channels must be on
- * the same event loop, with {@code ALLOW_HALF_CLOSURE} set and auto-read off; the relay turns reading on.
+ * the same event loop, with {@code ALLOW_HALF_CLOSURE} set; the relay turns reading on (the target's is off
+ * until then; the client's may already be on, with what it sent ahead passed on as described below).
  */
 public interface TcpRelay {
     /**

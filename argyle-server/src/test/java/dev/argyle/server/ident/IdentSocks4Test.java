@@ -109,6 +109,60 @@ class IdentSocks4Test {
     }
 
     @Test
+    void megabytesSentAheadWhileTheIdentdThinksArriveWholeAndInOrder() throws Exception {
+        // Reading stays on while the server waits (no epoll_ctl pair per session), up to 64 KiB held; past
+        // that it stops until the step ends. The identd answers once the client has written far more.
+        long size = 2L * 1024 * 1024;
+        long answerAfter = 192 * 1024;
+        CountDownLatch aheadWritten = new CountDownLatch(1);
+        identd = new FakeIdentd(q -> {
+            try {
+                aheadWritten.await(5, TimeUnit.SECONDS); // bounded: a writer blocked earlier still gets its answer
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return FakeIdentd.userAnswer(q, "alice");
+        });
+        serve(IdentMode.VERIFY, identd.port());
+        java.util.concurrent.ExecutorService writer = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (ScriptedSocksClient client = new ScriptedSocksClient(server.address())) {
+            client.send(new Socks4Request(Command.CONNECT, SocksAddress.of(echo.address()), "alice").toBytes());
+            java.util.concurrent.Future<?> written = writer.submit(() -> {
+                java.io.OutputStream counting = new java.io.FilterOutputStream(client.out()) {
+                    private long n;
+
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        out.write(b, off, len);
+                        n += len;
+                        if (n >= answerAfter) {
+                            aheadWritten.countDown();
+                        }
+                    }
+                };
+                dev.argyle.testkit.Pattern.write(counting, 7, size);
+                counting.flush();
+                return null;
+            });
+            assertThat(client.read(Socks4Reply.DECODER).status()).isEqualTo(Socks4Status.GRANTED);
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[64 * 1024];
+            long got = 0;
+            while (got < size) {
+                int n = client.in().read(buf, 0, (int) Math.min(buf.length, size - got));
+                assertThat(n).as("echoed bytes before EOF").isPositive();
+                sha.update(buf, 0, n);
+                got += n;
+            }
+            written.get(30, TimeUnit.SECONDS);
+            assertThat(sha.digest()).isEqualTo(dev.argyle.testkit.Pattern.digest(7, size));
+        } finally {
+            writer.shutdownNow();
+        }
+        assertThat(server.sessions().next().reply()).isEqualTo("0x5a");
+    }
+
+    @Test
     void aClientThatHalfClosesAfterItsRequestStillGetsItsAnswerAndItsBytesRelayed() throws Exception {
         CountDownLatch finSent = new CountDownLatch(1);
         identd = new FakeIdentd(q -> {
