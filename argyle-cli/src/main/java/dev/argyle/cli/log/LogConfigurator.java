@@ -1,6 +1,5 @@
 package dev.argyle.cli.log;
 
-import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -17,7 +16,8 @@ import java.util.Locale;
 
 /**
  * Argyle's default logging, set up in code: everything to stderr, one line per event; the access log (logger
- * {@code argyle.access}) written from a queue by its own thread. The same setup as docs/logback.example.xml;
+ * {@code argyle.access}) written from a queue by its own thread in batches ({@link BatchingAppender}). The same
+ * setup as docs/logback.example.xml (which, being a Logback file, uses Logback's {@code AsyncAppender});
  * {@link LogSetup} builds it again with {@link JsonLineEncoder} for {@code log-format: json}.
  *
  * <p>Why in code: reading an XML file pulls in Logback's Joran and the JDK's XML parser, about 600 classes and
@@ -58,20 +58,16 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         root.addAppender(stderr);
         context.getLogger("io.netty").setLevel(Level.WARN);
 
-        // When the queue is full the event loop waits rather than dropping lines: the access log is a record,
-        // not a sample.
-        AsyncAppender async = new AsyncAppender();
-        async.setContext(context);
-        async.setName("ASYNC_ACCESS");
-        async.setQueueSize(8192);
-        async.setDiscardingThreshold(0);
-        async.addAppender(format == LogFormat.JSON ? stderr
-                : stderr(context, "ACCESS", encoder(context, format, ACCESS_PATTERN)));
-        async.start();
+        // Queued and written in batches by one thread; a full queue makes the event loop wait (a record, not a sample).
+        BatchingAppender batching = new BatchingAppender(
+                encoder(context, format, format == LogFormat.JSON ? PATTERN : ACCESS_PATTERN), System.err);
+        batching.setContext(context);
+        batching.setName("ACCESS");
+        batching.start();
         Logger access = context.getLogger("argyle.access");
         access.setLevel(Level.INFO);
         access.setAdditive(false);
-        access.addAppender(async);
+        access.addAppender(batching);
     }
 
     private static Encoder<ILoggingEvent> encoder(LoggerContext context, LogFormat format, String pattern) {
