@@ -1,6 +1,7 @@
 package dev.argyle.server;
 
 import dev.argyle.server.relay.EpollRegistration;
+import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelFactory;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
@@ -53,14 +54,28 @@ public enum Transport {
      * with {@link EpollRegistration}'s guard set before registration, where it costs no system call.
      */
     public ChannelFactory<SocketChannel> outboundChannels() {
-        if (this == NIO) {
-            return NioSocketChannel::new;
-        }
         return () -> {
-            EpollSocketChannel ch = new EpollSocketChannel();
-            EpollRegistration.keepRegistered(ch);
-            return ch;
+            try {
+                if (this == NIO) {
+                    return new NioSocketChannel();
+                }
+                EpollSocketChannel ch = new EpollSocketChannel();
+                EpollRegistration.keepRegistered(ch);
+                return ch;
+            } catch (RuntimeException e) { // e.g. EMFILE: say so, where Netty's own words are "Failed to open a socket."
+                throw new ChannelException("cannot open a socket: " + deepestMessage(e), e);
+            }
         };
+    }
+
+    private static String deepestMessage(Throwable e) {
+        String message = e.toString();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null) {
+                message = t.getMessage();
+            }
+        }
+        return message;
     }
 
     /** UDP sockets (UDP ASSOCIATE); dual-stack where the platform has IPv6. */
