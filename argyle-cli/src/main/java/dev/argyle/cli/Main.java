@@ -11,6 +11,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        NettyDefaults.apply(); // first: Netty reads them when its buffer classes load
         System.exit(commandLine(new ServerRunner(), PasswordSource.system()).execute(args));
     }
 
