@@ -32,6 +32,7 @@ import dev.argyle.server.policy.RulePolicy;
 import dev.argyle.server.proxyheader.ProxyHeaderCounters;
 import dev.argyle.server.relay.Bandwidth;
 import dev.argyle.server.relay.ByteCounter;
+import dev.argyle.server.relay.EarlyEpollInterest;
 import dev.argyle.server.relay.EpollRegistration;
 import dev.argyle.server.relay.KeepAlive;
 import dev.argyle.server.relay.TcpRelay;
@@ -48,6 +49,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
@@ -305,7 +307,12 @@ public final class ArgyleServer implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
-                .handler(new AcceptGuard(descriptors, overload))
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel listening) {
+                        listening.pipeline().addLast(new AcceptGuard(descriptors, overload), EarlyEpollInterest.INSTANCE);
+                    }
+                })
                 .childHandler(initializer);
         if (transport == Transport.EPOLL && REUSE_PORT) {
             b.option(EpollChannelOption.SO_REUSEPORT, true);

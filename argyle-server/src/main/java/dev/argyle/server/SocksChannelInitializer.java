@@ -43,7 +43,7 @@ final class SocksChannelInitializer extends ChannelInitializer<SocketChannel> {
         server.channels().add(ch);
         ch.pipeline().addFirst("memory", memoryWatch);
         ByteCounter.install(ch);
-        EpollRegistration.keepRegistered(ch); // set before registration already (AcceptGuard): no system call
+        EpollRegistration.keepRegistered(ch); // set before registration already (EarlyEpollInterest): no system call
         if (KeepAlive.useful(server.config().timeouts().idle())) { // per generation: a reload may change it
             ch.config().setKeepAlive(true);
         }

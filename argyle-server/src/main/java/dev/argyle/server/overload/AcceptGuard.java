@@ -1,6 +1,5 @@
 package dev.argyle.server.overload;
 
-import dev.argyle.server.relay.EpollRegistration;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -50,10 +49,6 @@ public final class AcceptGuard extends ChannelInboundHandlerAdapter {
                     + descriptors.limit() + ", shedding from " + descriptors.threshold() + "): closing new "
                     + "connections on " + ctx.channel().localAddress() + " at once");
             return;
-        }
-        if (msg instanceof Channel child) {
-            // Still unregistered: the guard goes into the first epoll_ctl instead of a second one.
-            EpollRegistration.keepRegistered(child);
         }
         ctx.fireChannelRead(msg);
     }

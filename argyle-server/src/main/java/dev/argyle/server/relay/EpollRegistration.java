@@ -42,6 +42,23 @@ public final class EpollRegistration {
         }
     }
 
+    /**
+     * For an accepted connection that will read from the start (auto-read), before it is registered: the
+     * guard and read interest go into Netty's first {@code epoll_ctl(ADD)}, so neither needs an
+     * {@code epoll_ctl(MOD)} of its own (Netty's first read then finds the flag set and makes no call).
+     */
+    public static void readingFromTheStart(Channel ch) {
+        if (SET_FLAG == null || !SET_FLAG.getDeclaringClass().isInstance(ch) || ch.isRegistered()) {
+            return;
+        }
+        try {
+            SET_FLAG.invoke(ch, Native.EPOLLERR);
+            SET_FLAG.invoke(ch, Native.EPOLLIN);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // Unregistered, nothing else can fail: Netty's own calls set the flags later, one system call each.
+        }
+    }
+
     private static Method setFlagMethod() {
         try {
             Method m = Class.forName("io.netty.channel.epoll.AbstractEpollChannel")

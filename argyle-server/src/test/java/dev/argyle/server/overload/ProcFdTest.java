@@ -17,12 +17,23 @@ class ProcFdTest {
 
     @Test
     void countFollowsOpenAndClose() throws Exception {
-        long before = ProcFd.openCount();
-        try (FileInputStream a = new FileInputStream("/proc/self/limits");
-             FileInputStream b = new FileInputStream("/proc/self/limits")) {
-            assertThat(ProcFd.openCount()).isEqualTo(before + 2);
+        // Other tests' servers may open or close descriptors meanwhile (a channel closing on its event loop):
+        // a few tries, each judged on its own; one undisturbed try must show exactly +2 and back.
+        String seen = "";
+        for (int attempt = 0; attempt < 20; attempt++) {
+            long before = ProcFd.openCount();
+            long during;
+            try (FileInputStream a = new FileInputStream("/proc/self/limits");
+                 FileInputStream b = new FileInputStream("/proc/self/limits")) {
+                during = ProcFd.openCount();
+            }
+            long after = ProcFd.openCount();
+            if (during == before + 2 && after == before) {
+                return;
+            }
+            seen += String.format("%d/%d/%d ", before, during, after);
         }
-        assertThat(ProcFd.openCount()).isEqualTo(before);
+        throw new AssertionError("never +2 and back (before/during/after): " + seen);
     }
 
     @Test
