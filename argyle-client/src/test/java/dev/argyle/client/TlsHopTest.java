@@ -95,6 +95,26 @@ class TlsHopTest {
     }
 
     @Test
+    void udpAssociateWhoseControlConnectionIsTls() throws Exception {
+        // RFC 1928 section 7: the datagrams go to the relay in clear UDP; only the TCP control connection is TLS,
+        // and the association still lives and dies with it.
+        try (dev.argyle.testkit.UdpEchoServer udpEcho = dev.argyle.testkit.UdpEchoServer.onLoopback()) {
+            ProxyChain chain = ProxyChain.of(hop()).withTls(trustingTestCa());
+            try (SocksDatagramSocket udp = chain.associate()) {
+                udp.setSoTimeout((int) WAIT.toMillis());
+                for (int i = 0; i < 3; i++) {
+                    byte[] payload = Echo.random(200 + i * 500, i);
+                    udp.send(payload, udpEcho.address());
+                    assertThat(ChainUdpTest.receive(udp)).isEqualTo(new ChainUdpTest.Received(payload, udpEcho.address()));
+                }
+            }
+            Session s = server.sessions.next();
+            assertThat(s.command()).isEqualTo(dev.argyle.protocol.Command.UDP_ASSOCIATE);
+            assertThat(s.reply()).isEqualTo("0x00");
+        }
+    }
+
+    @Test
     void defaultTrustRefusesThePrivateCa() {
         ProxyChain chain = ProxyChain.of(hop());
         assertThatThrownBy(() -> chain.connect("localhost", echo.port()).close())
