@@ -18,7 +18,7 @@ import java.io.IOException;
  * auto-read alone. Short sessions (most of them) thus never pay for the pipes; bulk transfers run zero-copy;
  * and a long interactive session (small messages, e.g. a shell) stays on the copying path for good, where a
  * message costs one {@code recv} and one {@code send} instead of two or three {@code splice} calls, some of
- * them EAGAIN (measured: `socksbench latency` spliced after its first 128 KiB of 64-byte messages).
+ * them EAGAIN (measured: {@code socksbench latency} spliced after its first 128 KiB of 64-byte messages).
  */
 final class RelayHandler extends ChannelInboundHandlerAdapter {
     /** A read this large means bulk: the adaptive allocator grows to it only while reads fill their buffers. */
