@@ -8,22 +8,19 @@ import dev.argyle.server.config.ConfigLoader;
 import dev.argyle.server.config.LimitsConfig;
 import dev.argyle.server.config.ServerConfig;
 import dev.argyle.server.observe.Session;
+import dev.argyle.testkit.EchoPump;
 import dev.argyle.testkit.EchoServer;
 import dev.argyle.testkit.ScriptedSocksClient;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -46,16 +43,17 @@ class ReloadUnderLoadTest {
             t.setDaemon(true);
             return t;
         });
+        AtomicBoolean stop = new AtomicBoolean();
         try (EchoServer echo = EchoServer.onLoopback(); RunningServer server = RunningServer.start()) {
             SocksAddress dst = SocksAddress.of(echo.address());
-            List<Pump> pumps = new ArrayList<>();
+            List<EchoPump> pumps = new ArrayList<>();
             for (int i = 0; i < SESSIONS; i++) {
                 ScriptedSocksClient c = new ScriptedSocksClient(server.address());
-                pumps.add(new Pump(i, c));
+                pumps.add(new EchoPump(i, c, stop, CHUNK));
                 assertThat(c.connect5(dst).reply()).isEqualTo(ReplyCode.SUCCEEDED);
             }
             List<Future<Long>> results = new ArrayList<>();
-            for (Pump p : pumps) {
+            for (EchoPump p : pumps) {
                 results.add(threads.submit(p));
             }
             awaitEveryPumpPast(pumps, 0);
@@ -75,7 +73,7 @@ class ReloadUnderLoadTest {
                 }
             }
 
-            Pump.stop.set(true);
+            stop.set(true);
             Map<Integer, Long> pumped = new HashMap<>();
             for (int i = 0; i < SESSIONS; i++) {
                 long bytes = results.get(i).get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
@@ -83,7 +81,7 @@ class ReloadUnderLoadTest {
                 pumped.put(pumps.get(i).client.socket().getLocalPort(), bytes);
             }
             assertThat(server.server().openChannels()).as("no session was dropped").isEqualTo(2 * SESSIONS);
-            for (Pump p : pumps) {
+            for (EchoPump p : pumps) {
                 p.client.close();
             }
             Awaitility.await().atMost(DEADLINE).until(() -> server.server().openChannels() == 0);
@@ -102,7 +100,7 @@ class ReloadUnderLoadTest {
                 }
             }
         } finally {
-            Pump.stop.set(false);
+            stop.set(true);
             threads.shutdownNow();
         }
     }
@@ -122,59 +120,21 @@ class ReloadUnderLoadTest {
                 .withTimeouts(base.timeouts().withIdle(Duration.ofMinutes(5 + n)));
     }
 
-    private static void awaitEveryPumpPast(List<Pump> pumps, long rounds) {
-        for (Pump p : pumps) {
+    private static void awaitEveryPumpPast(List<EchoPump> pumps, long rounds) {
+        for (EchoPump p : pumps) {
             awaitPast(pumps, p, rounds + 1);
         }
     }
 
     /** Waits until {@code p} has finished {@code rounds}; fails at once if any pump failed. */
-    private static void awaitPast(List<Pump> pumps, Pump p, long rounds) {
+    private static void awaitPast(List<EchoPump> pumps, EchoPump p, long rounds) {
         Awaitility.await().atMost(DEADLINE).pollInterval(Duration.ofMillis(5)).until(() -> {
-            for (Pump q : pumps) {
+            for (EchoPump q : pumps) {
                 if (q.failure.get() != null) {
                     throw new AssertionError("session " + q.index + " failed", q.failure.get());
                 }
             }
             return p.rounds.get() >= rounds;
         });
-    }
-
-    /** Echo rounds on one session: write a chunk, read it back, compare. Returns the bytes carried each way. */
-    private static final class Pump implements java.util.concurrent.Callable<Long> {
-        static final java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
-        final int index;
-        final ScriptedSocksClient client;
-        final AtomicLong rounds = new AtomicLong();
-        final AtomicReference<Throwable> failure = new AtomicReference<>();
-
-        Pump(int index, ScriptedSocksClient client) {
-            this.index = index;
-            this.client = client;
-        }
-
-        @Override
-        public Long call() throws IOException {
-            SplittableRandom random = new SplittableRandom(index);
-            byte[] chunk = new byte[CHUNK];
-            long bytes = 0;
-            try {
-                while (!stop.get()) {
-                    random.nextBytes(chunk);
-                    client.out().write(chunk);
-                    client.out().flush();
-                    byte[] back = client.in().readNBytes(CHUNK);
-                    if (!Arrays.equals(back, chunk)) {
-                        throw new IOException("round " + rounds.get() + ": " + back.length + " bytes back, not as sent");
-                    }
-                    bytes += CHUNK;
-                    rounds.incrementAndGet();
-                }
-                return bytes;
-            } catch (IOException | RuntimeException e) {
-                failure.set(e);
-                throw e;
-            }
-        }
     }
 }

@@ -6,6 +6,7 @@ import dev.argyle.protocol.ReplyCode;
 import dev.argyle.protocol.SocksAddress;
 import dev.argyle.server.RunningServer;
 import dev.argyle.server.config.ConfigLoader;
+import dev.argyle.testkit.EchoPump;
 import dev.argyle.testkit.EchoServer;
 import dev.argyle.testkit.ScriptedSocksClient;
 import java.net.InetAddress;

@@ -1,6 +1,5 @@
-package dev.argyle.server.clients;
+package dev.argyle.testkit;
 
-import dev.argyle.testkit.ScriptedSocksClient;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -12,17 +11,18 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Echo rounds on one relayed session: write a chunk of seeded random bytes, read as many back, compare, until
  * {@link #stop} is set. {@link #rounds} counts finished rounds, so a test can wait for a round that started after
- * some event; the first failure is kept in {@link #failure}. Returns the bytes carried each way.
+ * some event; the first failure is kept in {@link #failure}. Returns the bytes carried each way. Used by the reload
+ * tests (in-process and behind HAProxy).
  */
-final class EchoPump implements Callable<Long> {
-    final int index;
-    final ScriptedSocksClient client;
-    final AtomicLong rounds = new AtomicLong();
-    final AtomicReference<Throwable> failure = new AtomicReference<>();
+public final class EchoPump implements Callable<Long> {
+    public final int index;
+    public final ScriptedSocksClient client;
+    public final AtomicLong rounds = new AtomicLong();
+    public final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final AtomicBoolean stop;
     private final int chunkSize;
 
-    EchoPump(int index, ScriptedSocksClient client, AtomicBoolean stop, int chunkSize) {
+    public EchoPump(int index, ScriptedSocksClient client, AtomicBoolean stop, int chunkSize) {
         this.index = index;
         this.client = client;
         this.stop = stop;
