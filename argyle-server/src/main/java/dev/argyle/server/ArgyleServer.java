@@ -42,6 +42,7 @@ import dev.argyle.server.resolve.TimeoutResolver;
 import dev.argyle.server.route.RoutedCommand;
 import dev.argyle.server.route.Router;
 import dev.argyle.server.route.UpstreamConnector;
+import dev.argyle.server.tls.TlsListener;
 import dev.argyle.server.udp.UdpAssociateCommand;
 import dev.argyle.server.udp.UdpCounters;
 import io.netty.bootstrap.Bootstrap;
@@ -107,6 +108,8 @@ public final class ArgyleServer implements AutoCloseable {
     private final EventLoopGroup bossGroup;
     private final EventLoopGroup workerGroup;
     private final List<Channel> serverChannels = new ArrayList<>();
+    /** One per listener, in order: a reload hands them their certificate files read again. */
+    private final List<SocksChannelInitializer> initializers = new ArrayList<>();
     private final List<InetSocketAddress> bound = new CopyOnWriteArrayList<>();
     private final CountDownLatch terminated = new CountDownLatch(1);
     private volatile boolean shuttingDown;
@@ -227,6 +230,7 @@ public final class ArgyleServer implements AutoCloseable {
     private void bindAll() throws IOException {
         for (ListenerConfig listener : listeners) {
             SocksChannelInitializer initializer = new SocksChannelInitializer(current::get, listener, proxyHeaders);
+            initializers.add(initializer);
             if (transport == Transport.EPOLL && REUSE_PORT) {
                 refuseIfTaken(listener.address());
             }
@@ -398,8 +402,9 @@ public final class ArgyleServer implements AutoCloseable {
     }
 
     /**
-     * Replaces what new sessions get with {@code newConfig}: users file (read again), rules, limits, timeouts,
-     * access log, routes, BIND and UDP settings, shutdown grace. Sessions already accepted go on with what
+     * Replaces what new sessions get with {@code newConfig}: users file (read again), TLS listeners' certificate
+     * files (read again from the same paths), rules, limits, timeouts, access log, routes, BIND and UDP settings,
+     * shutdown grace. Sessions already accepted go on with what
      * they had; the session limits go on counting them. Listeners are not rebound (nor the control socket
      * moved): a change to them is reported in the result and logged, and needs a restart. Nothing changes if
      * the config is invalid or the users file cannot be read. Serialised: one reload at a time.
@@ -440,12 +445,19 @@ public final class ArgyleServer implements AutoCloseable {
                 effective = effective.withLogFormat(current.get().context().config().logFormat());
             }
             Generation next;
+            List<TlsListener> tls = new ArrayList<>();
             try {
                 next = build(effective, current.get());
+                for (SocksChannelInitializer initializer : initializers) {
+                    tls.add(initializer.readTlsAgain()); // certificates renewed in place; a bad one refuses the reload
+                }
             } catch (IOException | RuntimeException e) {
                 throw new ConfigException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
             }
             current.set(next);
+            for (int i = 0; i < initializers.size(); i++) {
+                initializers.get(i).useTls(tls.get(i));
+            }
             if (!notApplied.isEmpty()) {
                 log.warn("reload: {} changed in the config; not applied while running, restart argyle to apply "
                         + "(still listening as before)", String.join(" and ", notApplied));

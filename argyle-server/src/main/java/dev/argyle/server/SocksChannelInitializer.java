@@ -21,8 +21,8 @@ final class SocksChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final ListenerConfig listener;
     private final MemoryWatch memoryWatch;
     private final ProxyHeaderCounters proxyHeaders;
-    /** {@code null} on a plain listener. */
-    private final TlsListener tls;
+    /** {@code null} on a plain listener; replaced by a reload that reads its certificate files again. */
+    private volatile TlsListener tls;
 
     SocksChannelInitializer(Supplier<Generation> current, ListenerConfig listener) {
         this(current, listener, new ProxyHeaderCounters());
@@ -34,6 +34,22 @@ final class SocksChannelInitializer extends ChannelInitializer<SocketChannel> {
         this.proxyHeaders = proxyHeaders;
         this.memoryWatch = new MemoryWatch(current.get().context().overload());
         this.tls = listener.tls().enabled() ? new TlsListener(listener.tls()) : null;
+    }
+
+    /**
+     * On a TLS listener, reads its certificate, key and client CA files again (a renewed certificate at the same
+     * paths) into a context that {@link #useTls} then puts in force for new connections; {@code null} on a
+     * plain listener. Throws {@link IllegalArgumentException} naming the file, as at start.
+     */
+    TlsListener readTlsAgain() {
+        return tls == null ? null : new TlsListener(listener.tls());
+    }
+
+    /** New connections get {@code fresh} (from {@link #readTlsAgain}); open ones keep the context they began with. */
+    void useTls(TlsListener fresh) {
+        if (fresh != null) {
+            tls = fresh;
+        }
     }
 
     @Override
@@ -50,8 +66,9 @@ final class SocksChannelInitializer extends ChannelInitializer<SocketChannel> {
         if (listener.proxyProtocol().enabled()) { // the handshake starts once the header has named the client
             ProxyHeaders.install(ch.pipeline(), listener.proxyProtocol(), proxyHeaders, server.config().timeouts().handshake());
         }
-        if (tls != null) { // after the PROXY header, which a balancer sends in clear before the client's TLS
-            tls.install(ch);
+        TlsListener tlsNow = tls;
+        if (tlsNow != null) { // after the PROXY header, which a balancer sends in clear before the client's TLS
+            tlsNow.install(ch);
         }
         ch.pipeline().addLast("handshake", new SocksHandshakeHandler(server, listener, policy.commands()));
     }

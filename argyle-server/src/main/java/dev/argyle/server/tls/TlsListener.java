@@ -7,8 +7,9 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 
 /**
- * Puts TLS in front of the SOCKS handshake on one listener. The context is built once per listener (at start;
- * a changed {@code tls} takes a restart like other listener changes).
+ * Puts TLS in front of the SOCKS handshake on one listener. The context is built at start and again at each
+ * reload, from the same files (a certificate renewed in place takes a reload; other {@code tls} changes take a
+ * restart like other listener changes).
  */
 public final class TlsListener {
     private final SslContext context;

@@ -68,7 +68,11 @@ class TlsListenerTest {
     private static final String PASS_ALL = "    - action: pass\n";
 
     private SSLSocket tls(String clientCert) throws Exception {
-        SSLContext ctx = pki.clientContext(clientCert);
+        return tls(pki, clientCert);
+    }
+
+    private SSLSocket tls(TestPki trusted, String clientCert) throws Exception {
+        SSLContext ctx = trusted.clientContext(clientCert);
         SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket("localhost", server.port());
         SSLParameters params = s.getSSLParameters();
         params.setEndpointIdentificationAlgorithm("HTTPS"); // the server certificate must name localhost
@@ -101,6 +105,46 @@ class TlsListenerTest {
         Session session = server.sessions().next(WAIT);
         assertThat(session.reply()).isEqualTo("0x00");
         assertThat(session.user()).isNull();
+    }
+
+    @Test
+    void aReloadPutsACertificateRenewedInPlaceInForceForNewConnectionsOnly() throws Exception {
+        // The server's own copy of the files, renewed in place as certbot or a secret mount would do.
+        Path live = java.nio.file.Files.createDirectories(dir.resolve("live"));
+        Path cert = live.resolve("server.pem");
+        Path key = live.resolve("server.key");
+        java.nio.file.Files.copy(pki.serverCert, cert, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        java.nio.file.Files.copy(pki.serverKey, key, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        String yaml = "listeners:\n  - listen: 127.0.0.1:0\n    tls:\n      cert: " + cert + "\n      key: " + key
+                + "\nrules:\n  requests:\n" + PASS_ALL;
+        server = RunningServer.start(ConfigLoader.parse(yaml, "test.yaml"));
+        TestPki renewed = TestPki.create(java.nio.file.Files.createDirectories(dir.resolve("renewed")));
+        byte[] ping = "still the old certificate's session".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        try (SSLSocket before = tls(null)) {
+            assertThat(socks5Connect(before)).isEqualTo(0x00);
+            java.nio.file.Files.copy(renewed.serverCert, cert, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            java.nio.file.Files.copy(renewed.serverKey, key, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            assertThat(server.server().reload(ConfigLoader.parse(yaml, "test.yaml")).notApplied()).isEmpty();
+            before.getOutputStream().write(ping); // the open session goes on with the context it began with
+            before.getOutputStream().flush();
+            assertThat(before.getInputStream().readNBytes(ping.length)).isEqualTo(ping);
+        }
+        try (SSLSocket after = tls(renewed, null)) {
+            assertThat(socks5Connect(after)).as("the renewed certificate, trusted by its CA").isEqualTo(0x00);
+        }
+        assertThatThrownBy(() -> {
+            try (SSLSocket stale = tls(null)) {
+                socks5Connect(stale);
+            }
+        }).as("the old CA does not trust the renewed certificate").isInstanceOf(IOException.class);
+
+        // A broken file refuses the reload, saying which, and the certificate in force stays.
+        java.nio.file.Files.writeString(key, "not a key");
+        assertThatThrownBy(() -> server.server().reload(ConfigLoader.parse(yaml, "test.yaml")))
+                .hasMessageContaining(key.toString());
+        try (SSLSocket after = tls(renewed, null)) {
+            assertThat(socks5Connect(after)).isEqualTo(0x00);
+        }
     }
 
     @Test
