@@ -3,13 +3,19 @@ package dev.argyle.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.argyle.protocol.Command;
 import dev.argyle.server.config.ConfigLoader;
 import dev.argyle.server.observe.Session;
 import dev.argyle.testkit.EchoServer;
 import dev.argyle.testkit.TestPki;
+import dev.argyle.testkit.UdpEchoServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
@@ -17,8 +23,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -98,7 +104,7 @@ class TlsHopTest {
     void udpAssociateWhoseControlConnectionIsTls() throws Exception {
         // RFC 1928 section 7: the datagrams go to the relay in clear UDP; only the TCP control connection is TLS,
         // and the association still lives and dies with it.
-        try (dev.argyle.testkit.UdpEchoServer udpEcho = dev.argyle.testkit.UdpEchoServer.onLoopback()) {
+        try (UdpEchoServer udpEcho = UdpEchoServer.onLoopback()) {
             ProxyChain chain = ProxyChain.of(hop()).withTls(trustingTestCa());
             try (SocksDatagramSocket udp = chain.associate()) {
                 udp.setSoTimeout((int) WAIT.toMillis());
@@ -109,7 +115,7 @@ class TlsHopTest {
                 }
             }
             Session s = server.sessions.next();
-            assertThat(s.command()).isEqualTo(dev.argyle.protocol.Command.UDP_ASSOCIATE);
+            assertThat(s.command()).isEqualTo(Command.UDP_ASSOCIATE);
             assertThat(s.reply()).isEqualTo("0x00");
         }
     }
@@ -118,18 +124,18 @@ class TlsHopTest {
     void aDestinationThatAnswersAndClosesEndsTheTlsStreamCleanly() throws Exception {
         // The destination's FIN is passed on as a TCP FIN inside which no close_notify is sent (a known gap, see
         // docs/client-library.md); the JDK's TLS client must still read every byte and then a clean end of stream.
-        try (java.net.ServerSocket dst = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket dst = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             CompletableFuture<Void> serving = CompletableFuture.runAsync(() -> {
                 try (Socket peer = dst.accept()) {
-                    peer.getOutputStream().write("bye".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    peer.getOutputStream().write("bye".getBytes(StandardCharsets.US_ASCII));
                 } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                    throw new UncheckedIOException(e);
                 }
             });
             ProxyChain chain = ProxyChain.of(hop()).withTls(trustingTestCa());
             try (Socket s = chain.connect("localhost", dst.getLocalPort())) {
                 s.setSoTimeout((int) WAIT.toMillis());
-                assertThat(s.getInputStream().readAllBytes()).asString(java.nio.charset.StandardCharsets.US_ASCII)
+                assertThat(s.getInputStream().readAllBytes()).asString(StandardCharsets.US_ASCII)
                         .isEqualTo("bye");
             }
             serving.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -156,7 +162,7 @@ class TlsHopTest {
                     out.write(payload);
                     out.flush();
                 } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                    throw new UncheckedIOException(e);
                 }
             });
             assertThat(s.getInputStream().readNBytes(size)).isEqualTo(payload);

@@ -5,7 +5,6 @@ import dev.argyle.server.overload.MemoryWatch;
 import dev.argyle.server.proxyheader.ProxyHeaderCounters;
 import dev.argyle.server.proxyheader.ProxyHeaders;
 import dev.argyle.server.relay.ByteCounter;
-import dev.argyle.server.relay.EpollRegistration;
 import dev.argyle.server.relay.KeepAlive;
 import dev.argyle.server.tls.TlsListener;
 import io.netty.channel.ChannelInitializer;
@@ -23,10 +22,6 @@ final class SocksChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final ProxyHeaderCounters proxyHeaders;
     /** {@code null} on a plain listener; replaced by a reload that reads its certificate files again. */
     private volatile TlsListener tls;
-
-    SocksChannelInitializer(Supplier<Generation> current, ListenerConfig listener) {
-        this(current, listener, new ProxyHeaderCounters());
-    }
 
     SocksChannelInitializer(Supplier<Generation> current, ListenerConfig listener, ProxyHeaderCounters proxyHeaders) {
         this.current = current;
@@ -59,7 +54,6 @@ final class SocksChannelInitializer extends ChannelInitializer<SocketChannel> {
         server.channels().add(ch);
         ch.pipeline().addFirst("memory", memoryWatch);
         ByteCounter.install(ch);
-        EpollRegistration.keepRegistered(ch); // set before registration already (EarlyEpollInterest): no system call
         if (KeepAlive.useful(server.config().timeouts().idle())) { // per generation: a reload may change it
             ch.config().setKeepAlive(true);
         }

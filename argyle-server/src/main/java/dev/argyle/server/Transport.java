@@ -50,7 +50,7 @@ public enum Transport {
     }
 
     /**
-     * Outbound TCP sockets (CONNECT, BIND's template, routes), made as {@link #socketChannel()} would make them; on epoll
+     * Outbound TCP sockets (CONNECT and upstream routes), made as {@link #socketChannel()} would make them; on epoll
      * with {@link EpollRegistration}'s guard set before registration, where it costs no system call.
      */
     public ChannelFactory<SocketChannel> outboundChannels() {

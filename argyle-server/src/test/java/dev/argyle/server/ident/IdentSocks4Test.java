@@ -19,15 +19,22 @@ import dev.argyle.server.observe.AccessLog;
 import dev.argyle.server.observe.Session;
 import dev.argyle.testkit.EchoServer;
 import dev.argyle.testkit.FakeIdentd;
+import dev.argyle.testkit.Pattern;
 import dev.argyle.testkit.ScriptedSocksClient;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -124,11 +131,11 @@ class IdentSocks4Test {
             return FakeIdentd.userAnswer(q, "alice");
         });
         serve(IdentMode.VERIFY, identd.port());
-        java.util.concurrent.ExecutorService writer = java.util.concurrent.Executors.newSingleThreadExecutor();
+        ExecutorService writer = Executors.newSingleThreadExecutor();
         try (ScriptedSocksClient client = new ScriptedSocksClient(server.address())) {
             client.send(new Socks4Request(Command.CONNECT, SocksAddress.of(echo.address()), "alice").toBytes());
-            java.util.concurrent.Future<?> written = writer.submit(() -> {
-                java.io.OutputStream counting = new java.io.FilterOutputStream(client.out()) {
+            Future<?> written = writer.submit(() -> {
+                OutputStream counting = new FilterOutputStream(client.out()) {
                     private long n;
 
                     @Override
@@ -140,12 +147,12 @@ class IdentSocks4Test {
                         }
                     }
                 };
-                dev.argyle.testkit.Pattern.write(counting, 7, size);
+                Pattern.write(counting, 7, size);
                 counting.flush();
                 return null;
             });
             assertThat(client.read(Socks4Reply.DECODER).status()).isEqualTo(Socks4Status.GRANTED);
-            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
             byte[] buf = new byte[64 * 1024];
             long got = 0;
             while (got < size) {
@@ -155,7 +162,7 @@ class IdentSocks4Test {
                 got += n;
             }
             written.get(30, TimeUnit.SECONDS);
-            assertThat(sha.digest()).isEqualTo(dev.argyle.testkit.Pattern.digest(7, size));
+            assertThat(sha.digest()).isEqualTo(Pattern.digest(7, size));
         } finally {
             writer.shutdownNow();
         }

@@ -5,16 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.argyle.server.RunningServer;
 import dev.argyle.server.config.ConfigLoader;
-import dev.argyle.testkit.TestPki;
 import dev.argyle.server.observe.AccessLog;
 import dev.argyle.server.observe.Session;
 import dev.argyle.testkit.EchoServer;
+import dev.argyle.testkit.TestPki;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Random;
 import javax.net.ssl.SSLContext;
@@ -110,20 +113,20 @@ class TlsListenerTest {
     @Test
     void aReloadPutsACertificateRenewedInPlaceInForceForNewConnectionsOnly() throws Exception {
         // The server's own copy of the files, renewed in place as certbot or a secret mount would do.
-        Path live = java.nio.file.Files.createDirectories(dir.resolve("live"));
+        Path live = Files.createDirectories(dir.resolve("live"));
         Path cert = live.resolve("server.pem");
         Path key = live.resolve("server.key");
-        java.nio.file.Files.copy(pki.serverCert, cert, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        java.nio.file.Files.copy(pki.serverKey, key, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(pki.serverCert, cert, StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(pki.serverKey, key, StandardCopyOption.REPLACE_EXISTING);
         String yaml = "listeners:\n  - listen: 127.0.0.1:0\n    tls:\n      cert: " + cert + "\n      key: " + key
                 + "\nrules:\n  requests:\n" + PASS_ALL;
         server = RunningServer.start(ConfigLoader.parse(yaml, "test.yaml"));
-        TestPki renewed = TestPki.create(java.nio.file.Files.createDirectories(dir.resolve("renewed")));
-        byte[] ping = "still the old certificate's session".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        TestPki renewed = TestPki.create(Files.createDirectories(dir.resolve("renewed")));
+        byte[] ping = "still the old certificate's session".getBytes(StandardCharsets.US_ASCII);
         try (SSLSocket before = tls(null)) {
             assertThat(socks5Connect(before)).isEqualTo(0x00);
-            java.nio.file.Files.copy(renewed.serverCert, cert, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            java.nio.file.Files.copy(renewed.serverKey, key, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(renewed.serverCert, cert, StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(renewed.serverKey, key, StandardCopyOption.REPLACE_EXISTING);
             assertThat(server.server().reload(ConfigLoader.parse(yaml, "test.yaml")).notApplied()).isEmpty();
             before.getOutputStream().write(ping); // the open session goes on with the context it began with
             before.getOutputStream().flush();
@@ -139,7 +142,7 @@ class TlsListenerTest {
         }).as("the old CA does not trust the renewed certificate").isInstanceOf(IOException.class);
 
         // A broken file refuses the reload, saying which, and the certificate in force stays.
-        java.nio.file.Files.writeString(key, "not a key");
+        Files.writeString(key, "not a key");
         assertThatThrownBy(() -> server.server().reload(ConfigLoader.parse(yaml, "test.yaml")))
                 .hasMessageContaining(key.toString());
         try (SSLSocket after = tls(renewed, null)) {
@@ -252,7 +255,7 @@ class TlsListenerTest {
         Process p = new ProcessBuilder("/usr/bin/python3", "-c", script, pki.caCert.toString(),
                 pki.dir.resolve("alice.pem").toString(), pki.dir.resolve("alice.key").toString(),
                 String.valueOf(server.port()), String.valueOf(echo.port())).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)).isTrue();
         assertThat(output).contains("hello from python");
         assertThat(p.exitValue()).as(output).isZero();
