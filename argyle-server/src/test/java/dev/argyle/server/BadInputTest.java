@@ -43,6 +43,9 @@ class BadInputTest {
         // A session that lives across every bad client; it must be untouched at the end.
         healthy = new ScriptedSocksClient(server.address());
         assertThat(healthy.connect5(SocksAddress.of(echo.address())).reply()).isEqualTo(ReplyCode.SUCCEEDED);
+        // One round trip, so the echo server has surely counted this connection: the SOCKS reply only says the
+        // kernel completed the handshake, not that the target's accept() has returned.
+        healthy.echo("ready".getBytes());
     }
 
     @AfterEach
