@@ -56,12 +56,13 @@ final class ServerRunner implements ServerLauncher {
             return ExitCodes.FAILURE;
         }
         running.set(server);
+        // Ready to reload before "listening" is said: whoever waits for that line may send SIGHUP at once.
+        reloader.set(new Reloader(server, source));
         List<InetSocketAddress> bound = server.boundAddresses();
         for (int i = 0; i < bound.size(); i++) {
             String auth = i < config.listeners().size() ? config.listeners().get(i).auth().configName() : "?";
             LOG.info("argyle listening on {} (auth {})", HostPort.format(bound.get(i)), auth);
         }
-        reloader.set(new Reloader(server, source));
         control.set(openControlSocket(config, bound.get(0).getPort(), reloader.get()));
         server.adminReloader(() -> {
             Reloader.Result result = reloader.get().reload("admin API");

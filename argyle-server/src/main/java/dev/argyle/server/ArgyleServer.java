@@ -54,11 +54,11 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.unix.UnixChannelOption;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
@@ -231,7 +231,7 @@ public final class ArgyleServer implements AutoCloseable {
         for (ListenerConfig listener : listeners) {
             SocksChannelInitializer initializer = new SocksChannelInitializer(current::get, listener, proxyHeaders);
             initializers.add(initializer);
-            if (transport == Transport.EPOLL && REUSE_PORT) {
+            if (transport.hasReusePort() && REUSE_PORT) {
                 refuseIfTaken(listener.address());
             }
             Channel first = bindFirst(listener.address(), initializer);
@@ -239,7 +239,7 @@ public final class ArgyleServer implements AutoCloseable {
             bound.add(actual);
             current.get().context().policy().listening(actual);
             serverChannels.add(first);
-            if (first.config().getOption(EpollChannelOption.SO_REUSEPORT) == Boolean.TRUE) {
+            if (first.config().getOption(UnixChannelOption.SO_REUSEPORT) == Boolean.TRUE) {
                 // One listening socket per event loop on the same port: the kernel spreads connections across
                 // them and each is accepted by the loop that then serves it, with no hand-off between threads
                 // (a hand-off costs an eventfd write and a futex wake-up per connection).
@@ -258,10 +258,10 @@ public final class ArgyleServer implements AutoCloseable {
      * else on the accept thread, which hands each connection to the next event loop.
      */
     private Channel bindFirst(InetSocketAddress address, SocksChannelInitializer initializer) throws IOException {
-        if (transport == Transport.EPOLL && REUSE_PORT) {
+        if (transport.hasReusePort() && REUSE_PORT) {
             EventLoop firstLoop = workerGroup.next();
             Channel ch = bind(address, firstLoop, firstLoop, initializer);
-            if (ch.config().getOption(EpollChannelOption.SO_REUSEPORT) == Boolean.TRUE) {
+            if (ch.config().getOption(UnixChannelOption.SO_REUSEPORT) == Boolean.TRUE) {
                 return ch;
             }
             ch.close().syncUninterruptibly();
@@ -318,8 +318,8 @@ public final class ArgyleServer implements AutoCloseable {
                     }
                 })
                 .childHandler(initializer);
-        if (transport == Transport.EPOLL && REUSE_PORT) {
-            b.option(EpollChannelOption.SO_REUSEPORT, true);
+        if (transport.hasReusePort() && REUSE_PORT) {
+            b.option(UnixChannelOption.SO_REUSEPORT, true);
         }
         try {
             return b.bind(address).syncUninterruptibly().channel();
@@ -348,6 +348,11 @@ public final class ArgyleServer implements AutoCloseable {
     }
 
     /** The addresses actually bound (ephemeral ports resolved), in listener order. */
+    /** The Netty transport the listeners and outbound sockets use. */
+    public Transport transport() {
+        return transport;
+    }
+
     public List<InetSocketAddress> boundAddresses() {
         return List.copyOf(bound);
     }

@@ -18,35 +18,67 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringDatagramChannel;
+import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringServerSocketChannel;
+import io.netty.channel.uring.IoUringSocketChannel;
 import java.util.concurrent.ThreadFactory;
 
 /**
  * The Netty transport: native epoll where the platform has it (Linux x86_64 here), NIO otherwise.
  * {@code -Dargyle.transport=nio} forces NIO, for comparison and for platforms where the native library
- * misbehaves.
+ * misbehaves; {@code -Dargyle.transport=io_uring} chooses io_uring where the kernel allows it (no splice relay
+ * there: Netty's io_uring channels have no {@code spliceTo}).
  */
 public enum Transport {
     EPOLL,
+    IO_URING,
     NIO;
 
     public static Transport best() {
-        if (!"nio".equalsIgnoreCase(System.getProperty("argyle.transport")) && Epoll.isAvailable()) {
+        String asked = System.getProperty("argyle.transport", "");
+        if ("io_uring".equalsIgnoreCase(asked) && IoUring.isAvailable()) {
+            return IO_URING;
+        }
+        if (!"nio".equalsIgnoreCase(asked) && Epoll.isAvailable()) {
             return EPOLL;
         }
         return NIO;
     }
 
+    /** Whether listeners may share a port with {@code SO_REUSEPORT} (one listening socket per event loop). */
+    public boolean hasReusePort() {
+        return this != NIO;
+    }
+
     public EventLoopGroup newGroup(int threads, ThreadFactory threadFactory) {
-        IoHandlerFactory factory = this == EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        // How long an epoll loop polls after handling something before it blocks (SpinBeforeBlocking); 0: at once.
+        int spinMicros = Integer.getInteger("argyle.spinMicros", 0);
+        IoHandlerFactory factory = switch (this) {
+            case EPOLL -> spinMicros > 0
+                    ? EpollIoHandler.newFactory(0, SpinBeforeBlocking.factory(spinMicros * 1000L))
+                    : EpollIoHandler.newFactory();
+            case IO_URING -> IoUringIoHandler.newFactory();
+            case NIO -> NioIoHandler.newFactory();
+        };
         return new MultiThreadIoEventLoopGroup(threads, threadFactory, factory);
     }
 
     public Class<? extends ServerChannel> serverChannel() {
-        return this == EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        return switch (this) {
+            case EPOLL -> EpollServerSocketChannel.class;
+            case IO_URING -> IoUringServerSocketChannel.class;
+            case NIO -> NioServerSocketChannel.class;
+        };
     }
 
     public Class<? extends SocketChannel> socketChannel() {
-        return this == EPOLL ? EpollSocketChannel.class : NioSocketChannel.class;
+        return switch (this) {
+            case EPOLL -> EpollSocketChannel.class;
+            case IO_URING -> IoUringSocketChannel.class;
+            case NIO -> NioSocketChannel.class;
+        };
     }
 
     /**
@@ -58,6 +90,9 @@ public enum Transport {
             try {
                 if (this == NIO) {
                     return new NioSocketChannel();
+                }
+                if (this == IO_URING) {
+                    return new IoUringSocketChannel();
                 }
                 EpollSocketChannel ch = new EpollSocketChannel();
                 EpollRegistration.keepRegistered(ch);
@@ -80,6 +115,10 @@ public enum Transport {
 
     /** UDP sockets (UDP ASSOCIATE); dual-stack where the platform has IPv6. */
     public Class<? extends DatagramChannel> datagramChannel() {
-        return this == EPOLL ? EpollDatagramChannel.class : NioDatagramChannel.class;
+        return switch (this) {
+            case EPOLL -> EpollDatagramChannel.class;
+            case IO_URING -> IoUringDatagramChannel.class;
+            case NIO -> NioDatagramChannel.class;
+        };
     }
 }

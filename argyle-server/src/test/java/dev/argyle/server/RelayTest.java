@@ -47,6 +47,11 @@ abstract class RelayTest {
     /** "splice" or "copy", as -Dargyle.relay takes it. */
     abstract String relay();
 
+    /** System properties besides the relay's for the server under test (transport, event loop tuning). */
+    java.util.Map<String, String> serverProperties() {
+        return java.util.Map.of();
+    }
+
     @BeforeEach
     void start() throws Exception {
         server = startServer(RunningServer.config(AuthMode.NONE, null));
@@ -55,11 +60,23 @@ abstract class RelayTest {
 
     private RunningServer startServer(dev.argyle.server.config.ServerConfig config) throws Exception {
         System.setProperty("argyle.relay", relay());
+        serverProperties().forEach(System::setProperty);
         try {
             return RunningServer.start(config);
         } finally {
             System.clearProperty("argyle.relay");
+            serverProperties().keySet().forEach(System::clearProperty);
         }
+    }
+
+    /** The transport the server must be on: what it would choose unasked, unless a subclass asks for another. */
+    Transport expectedTransport() {
+        return Transport.best();
+    }
+
+    @Test
+    void runsOnTheTransportAskedFor() {
+        assertThat(server.server().transport()).isEqualTo(expectedTransport());
     }
 
     @AfterEach
