@@ -2,6 +2,8 @@ package dev.argyle.server.config;
 
 import dev.argyle.protocol.gssapi.ProtectionLevel;
 import dev.argyle.server.policy.Cidr;
+import dev.argyle.server.tls.TlsConfig;
+import dev.argyle.server.tls.TlsContexts;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -156,7 +158,7 @@ public final class ConfigLoader {
         }
         TlsConfig tls = new TlsConfig(cert, key, clientCa, clientAuth);
         try {
-            dev.argyle.server.tls.TlsContexts.server(tls);
+            TlsContexts.server(tls);
         } catch (IllegalArgumentException e) {
             throw s.error("key", e.getMessage());
         }

@@ -1,5 +1,6 @@
 package dev.argyle.server.config;
 
+import dev.argyle.server.tls.TlsConfig;
 import java.util.Objects;
 
 /**

@@ -1,6 +1,5 @@
 package dev.argyle.server.tls;
 
-import dev.argyle.server.config.TlsConfig;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;

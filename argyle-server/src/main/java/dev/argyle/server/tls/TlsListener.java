@@ -1,6 +1,5 @@
 package dev.argyle.server.tls;
 
-import dev.argyle.server.config.TlsConfig;
 import dev.argyle.server.relay.Transformed;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;

@@ -7,7 +7,6 @@ import dev.argyle.server.config.ConfigException;
 import dev.argyle.server.config.ConfigLoader;
 import dev.argyle.testkit.TestPki;
 import dev.argyle.server.config.ListenerConfig;
-import dev.argyle.server.config.TlsConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;

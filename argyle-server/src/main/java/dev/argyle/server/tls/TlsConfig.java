@@ -1,4 +1,4 @@
-package dev.argyle.server.config;
+package dev.argyle.server.tls;
 
 import java.nio.file.Path;
 import java.util.Locale;
@@ -9,7 +9,7 @@ import java.util.Objects;
  * session first (RFC 8446 / RFC 5246) and the SOCKS greeting is the first application data inside it.
  *
  * <p>Holds paths, not key material, so two loads of one file compare equal (reload tells "unchanged" apart from
- * "not applied until restart"); {@link dev.argyle.server.tls.TlsContexts} builds the Netty context from it.
+ * "not applied until restart"); {@link TlsContexts} builds the Netty context from it.
  *
  * @param cert       PEM certificate chain, the server's certificate first; {@code null} when TLS is off
  * @param key        PEM PKCS#8 private key of that certificate (unencrypted)
@@ -28,7 +28,8 @@ public record TlsConfig(Path cert, Path key, Path clientCa, ClientAuth clientAut
         /** A verified certificate is required; the TLS handshake fails without one. */
         REQUIRED;
 
-        static ClientAuth parse(String text) {
+        /** The config keyword ({@code none}, {@code optional}, {@code required}). */
+        public static ClientAuth parse(String text) {
             return switch (text) {
                 case "none" -> NONE;
                 case "optional" -> OPTIONAL;
