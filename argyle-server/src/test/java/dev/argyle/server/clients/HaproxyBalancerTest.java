@@ -12,7 +12,6 @@ import dev.argyle.testkit.ExternalProgram;
 import dev.argyle.testkit.HttpTarget;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -83,9 +82,8 @@ class HaproxyBalancerTest {
         ServerConfig config = ConfigLoader.parse(ARGYLE_CONFIG, "argyle.yaml");
         first = RunningServer.start(config, ClientSupport.proxyOnlyNames());
         second = RunningServer.start(config, ClientSupport.proxyOnlyNames());
-        frontendPort = ClientSupport.closedPort();
-        haproxy = HaproxyProcess.start(dir, haproxyConfig(frontendPort, first.port(), second.port()),
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), frontendPort));
+        haproxy = HaproxyProcess.inFrontOf(dir, first.port(), second.port());
+        frontendPort = haproxy.frontend().getPort();
     }
 
     @AfterEach
@@ -96,31 +94,6 @@ class HaproxyBalancerTest {
         first.close();
         second.close();
         target.close();
-    }
-
-    /** The config docs/scaling.md shows, with the test's ports. */
-    static String haproxyConfig(int frontend, int firstPort, int secondPort) {
-        return """
-                global
-                    maxconn 1000
-
-                defaults
-                    mode tcp
-                    timeout connect 2s
-                    timeout client 1h
-                    timeout server 1h
-                    retries 2
-                    option redispatch
-
-                frontend socks
-                    bind 127.0.0.1:%d
-                    default_backend argyle
-
-                backend argyle
-                    balance roundrobin
-                    server argyle1 127.0.0.1:%d send-proxy-v2 check inter 200ms fall 2 rise 2
-                    server argyle2 127.0.0.1:%d send-proxy-v2 check inter 200ms fall 2 rise 2
-                """.formatted(frontend, firstPort, secondPort);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.argyle.server.clients;
 
 import dev.argyle.testkit.ExternalProgram;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -20,10 +21,52 @@ final class HaproxyProcess implements AutoCloseable {
 
     private final Process process;
     private final Path output;
+    private final InetSocketAddress frontend;
 
-    private HaproxyProcess(Process process, Path output) {
+    private HaproxyProcess(Process process, Path output, InetSocketAddress frontend) {
         this.process = process;
         this.output = output;
+        this.frontend = frontend;
+    }
+
+    /**
+     * HAProxy on a free loopback port in front of two Argyle instances, with the config docs/scaling.md shows
+     * ({@code send-proxy-v2}, round robin, health checks every 200 ms).
+     */
+    static HaproxyProcess inFrontOf(Path dir, int firstPort, int secondPort) throws IOException, InterruptedException {
+        int frontend = ClientSupport.closedPort();
+        return start(dir, config(frontend, firstPort, secondPort),
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), frontend));
+    }
+
+    /** The config docs/scaling.md shows, with the test's ports. */
+    private static String config(int frontend, int firstPort, int secondPort) {
+        return """
+                global
+                    maxconn 1000
+
+                defaults
+                    mode tcp
+                    timeout connect 2s
+                    timeout client 1h
+                    timeout server 1h
+                    retries 2
+                    option redispatch
+
+                frontend socks
+                    bind 127.0.0.1:%d
+                    default_backend argyle
+
+                backend argyle
+                    balance roundrobin
+                    server argyle1 127.0.0.1:%d send-proxy-v2 check inter 200ms fall 2 rise 2
+                    server argyle2 127.0.0.1:%d send-proxy-v2 check inter 200ms fall 2 rise 2
+                """.formatted(frontend, firstPort, secondPort);
+    }
+
+    /** Where HAProxy accepts clients. */
+    InetSocketAddress frontend() {
+        return frontend;
     }
 
     /** Writes {@code config} to {@code dir}, checks it ({@code -c}), starts HAProxy and waits until it accepts on {@code frontend}. */
@@ -39,7 +82,7 @@ final class HaproxyProcess implements AutoCloseable {
         Process p = new ProcessBuilder(haproxy, "-f", cfg.toString(), "-db")
                 .redirectErrorStream(true).redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE)
                 .start();
-        HaproxyProcess started = new HaproxyProcess(p, output);
+        HaproxyProcess started = new HaproxyProcess(p, output, frontend);
         long deadline = System.nanoTime() + READY.toNanos();
         for (int attempt = 0; attempt < 300; attempt++) { // bounded by count and by the deadline
             if (!p.isAlive()) {

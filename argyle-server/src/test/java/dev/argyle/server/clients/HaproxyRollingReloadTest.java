@@ -9,7 +9,6 @@ import dev.argyle.server.config.ConfigLoader;
 import dev.argyle.testkit.EchoPump;
 import dev.argyle.testkit.EchoServer;
 import dev.argyle.testkit.ScriptedSocksClient;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,10 +72,8 @@ class HaproxyRollingReloadTest {
         try (EchoServer echo = EchoServer.onLoopback();
              RunningServer a = RunningServer.start(ConfigLoader.load(fileA));
              RunningServer b = RunningServer.start(ConfigLoader.load(fileB))) {
-            int frontend = ClientSupport.closedPort();
-            InetSocketAddress haproxyAddress = new InetSocketAddress(InetAddress.getLoopbackAddress(), frontend);
-            HaproxyProcess haproxy = HaproxyProcess.start(dir,
-                    HaproxyBalancerTest.haproxyConfig(frontend, a.port(), b.port()), haproxyAddress);
+            HaproxyProcess haproxy = HaproxyProcess.inFrontOf(dir, a.port(), b.port());
+            InetSocketAddress haproxyAddress = haproxy.frontend();
             try {
                 SocksAddress dst = SocksAddress.of(echo.address());
                 List<EchoPump> pumps = new ArrayList<>();
