@@ -347,12 +347,12 @@ public final class ArgyleServer implements AutoCloseable {
         return b;
     }
 
-    /** The addresses actually bound (ephemeral ports resolved), in listener order. */
     /** The Netty transport the listeners and outbound sockets use. */
     public Transport transport() {
         return transport;
     }
 
+    /** The addresses actually bound (ephemeral ports resolved), in listener order. */
     public List<InetSocketAddress> boundAddresses() {
         return List.copyOf(bound);
     }

@@ -24,6 +24,7 @@ import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
 import java.util.concurrent.ThreadFactory;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Netty transport: native epoll where the platform has it (Linux x86_64 here), NIO otherwise.
@@ -38,8 +39,12 @@ public enum Transport {
 
     public static Transport best() {
         String asked = System.getProperty("argyle.transport", "");
-        if ("io_uring".equalsIgnoreCase(asked) && IoUring.isAvailable()) {
-            return IO_URING;
+        if ("io_uring".equalsIgnoreCase(asked)) {
+            if (IoUring.isAvailable()) {
+                return IO_URING;
+            }
+            LoggerFactory.getLogger(Transport.class).warn("io_uring asked for but not available here ({}): using {}",
+                    IoUring.unavailabilityCause(), Epoll.isAvailable() ? "epoll" : "nio");
         }
         if (!"nio".equalsIgnoreCase(asked) && Epoll.isAvailable()) {
             return EPOLL;
