@@ -26,6 +26,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -48,8 +49,8 @@ abstract class RelayTest {
     abstract String relay();
 
     /** System properties besides the relay's for the server under test (transport, event loop tuning). */
-    java.util.Map<String, String> serverProperties() {
-        return java.util.Map.of();
+    Map<String, String> serverProperties() {
+        return Map.of();
     }
 
     @BeforeEach

@@ -70,7 +70,7 @@ final class HaproxyProcess implements AutoCloseable {
     }
 
     /** Writes {@code config} to {@code dir}, checks it ({@code -c}), starts HAProxy and waits until it accepts on {@code frontend}. */
-    static HaproxyProcess start(Path dir, String config, InetSocketAddress frontend) throws IOException, InterruptedException {
+    private static HaproxyProcess start(Path dir, String config, InetSocketAddress frontend) throws IOException, InterruptedException {
         String haproxy = ExternalProgram.require("haproxy", "haproxy");
         Path cfg = dir.resolve("haproxy.cfg");
         Files.writeString(cfg, config, StandardCharsets.UTF_8);
