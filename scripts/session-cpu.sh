@@ -27,6 +27,7 @@ while (($#)); do
 done
 (($#)) || { echo "session-cpu.sh: give the server command after --" >&2; exit 2; }
 
+[[ -f "$bench/socksbench.c" ]] || { echo "session-cpu.sh: no socksbench.c in $bench (set SOCKSBENCH_DIR)" >&2; exit 2; }
 sb="$bench/socksbench"
 if [[ ! -x "$sb" ]]; then
   sb="$(mktemp -d)/socksbench"
