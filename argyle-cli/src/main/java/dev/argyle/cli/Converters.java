@@ -3,6 +3,7 @@ package dev.argyle.cli;
 import dev.argyle.server.config.AuthMode;
 import dev.argyle.server.config.ControlSocketConfig;
 import dev.argyle.server.config.DurationParser;
+import dev.argyle.server.config.EventLoopConfig;
 import dev.argyle.server.config.HostPort;
 import dev.argyle.server.config.IdentMode;
 import dev.argyle.server.config.LogFormat;
@@ -68,6 +69,17 @@ final class Converters {
         public IdentMode convert(String value) {
             try {
                 return IdentMode.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class TransportConverter implements ITypeConverter<EventLoopConfig.TransportChoice> {
+        @Override
+        public EventLoopConfig.TransportChoice convert(String value) {
+            try {
+                return EventLoopConfig.TransportChoice.parse(value);
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
             }

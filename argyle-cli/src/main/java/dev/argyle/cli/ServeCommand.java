@@ -6,6 +6,7 @@ import dev.argyle.server.config.ConfigException;
 import dev.argyle.server.config.ConfigLoader;
 import dev.argyle.server.config.ConfigValidator;
 import dev.argyle.server.config.ControlSocketConfig;
+import dev.argyle.server.config.EventLoopConfig;
 import dev.argyle.server.config.IdentMode;
 import dev.argyle.server.config.ListenerConfig;
 import dev.argyle.server.config.LogFormat;
@@ -94,6 +95,19 @@ final class ServeCommand implements Callable<Integer> {
                     + " set at start, a reload does not change it")
     LogFormat logFormat;
 
+    @Option(names = "--transport", paramLabel = "auto|epoll|io_uring|nio", converter = Converters.TransportConverter.class,
+            description = "Netty transport (default auto: epoll where available); io_uring copies instead of splicing."
+                    + " Set at start")
+    EventLoopConfig.TransportChoice transport;
+
+    @Option(names = "--io-threads", paramLabel = "N", description = "Event loops (default one per core). Set at start")
+    Integer ioThreads;
+
+    @Option(names = "--spin", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
+            description = "Epoll loops poll this long (e.g. 20us) before they block: lower latency for more CPU"
+                    + " (default 0, off). Set at start")
+    Duration spin;
+
     private final ServerLauncher launcher;
 
     ServeCommand(ServerLauncher launcher) {
@@ -175,6 +189,11 @@ final class ServeCommand implements Callable<Integer> {
         if (logFormat != null) {
             c = c.withLogFormat(logFormat);
         }
+        EventLoopConfig loops = c.eventLoops();
+        loops = transport == null ? loops : loops.withTransport(transport);
+        loops = ioThreads == null ? loops : loops.withThreads(ioThreads);
+        loops = spin == null ? loops : loops.withSpin(spin);
+        c = c.withEventLoops(loops);
         return shutdownGrace == null ? c : c.withShutdownGrace(shutdownGrace);
     }
 

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.argyle.server.config.AuthMode;
 import dev.argyle.server.config.ConfigException;
 import dev.argyle.server.config.ControlSocketConfig;
+import dev.argyle.server.config.EventLoopConfig;
+import dev.argyle.server.config.EventLoopConfig.TransportChoice;
 import dev.argyle.server.config.HostPort;
 import dev.argyle.server.config.IdentConfig;
 import dev.argyle.server.config.IdentMode;
@@ -93,6 +95,28 @@ class ServeCommandTest {
         CliHarness.Result badConfig = cli.run("serve", "--config", badFile.toString());
         assertThat(badConfig.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(badConfig.err()).contains("line 1", "log-format");
+    }
+
+    @Test
+    void eventLoopFlagsOverrideTheFileKeyByKey() throws IOException {
+        Path config = write("argyle.yaml", "event-loops:\n  transport: nio\n  threads: 3\n");
+        assertThat(cli.run("serve", "--config", config.toString()).config().eventLoops())
+                .isEqualTo(EventLoopConfig.defaults().withTransport(TransportChoice.NIO).withThreads(3));
+        assertThat(cli.run("serve", "--config", config.toString(), "--transport", "epoll", "--spin", "20us").config()
+                .eventLoops()).isEqualTo(EventLoopConfig.defaults().withTransport(TransportChoice.EPOLL).withThreads(3)
+                .withSpin(Duration.ofNanos(20_000)));
+        assertThat(cli.run("serve", "--io-threads", "4").config().eventLoops())
+                .isEqualTo(EventLoopConfig.defaults().withThreads(4));
+
+        CliHarness.Result badTransport = cli.run("serve", "--transport", "kqueue");
+        assertThat(badTransport.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(badTransport.err()).contains("--transport", "expected auto, epoll, io_uring or nio, got 'kqueue'");
+        CliHarness.Result tooMany = cli.run("serve", "--io-threads", "0");
+        assertThat(tooMany.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(tooMany.err()).contains("event-loops.threads: must be from 1 to 1024, got 0");
+        CliHarness.Result spinOnNio = cli.run("serve", "--config", config.toString(), "--spin", "20us");
+        assertThat(spinOnNio.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(spinOnNio.err()).contains("event-loops.spin: polling before blocking is for the epoll transport only");
     }
 
     @Test

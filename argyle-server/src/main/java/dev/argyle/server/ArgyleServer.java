@@ -16,6 +16,8 @@ import dev.argyle.server.config.ConfigException;
 import dev.argyle.server.config.ConfigValidator;
 import dev.argyle.server.config.LogFormat;
 import dev.argyle.server.config.ControlSocketConfig;
+import dev.argyle.server.config.DurationParser;
+import dev.argyle.server.config.EventLoopConfig;
 import dev.argyle.server.config.ListenerConfig;
 import dev.argyle.server.config.ServerConfig;
 import dev.argyle.server.gssapi.GssAcceptor;
@@ -60,6 +62,7 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.unix.UnixChannelOption;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.MultithreadEventExecutorGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.BindException;
@@ -85,13 +88,6 @@ public final class ArgyleServer implements AutoCloseable {
 
     /** One listening socket per event loop (epoll); {@code -Dargyle.reuseport=false} keeps a single one. */
     private static final boolean REUSE_PORT = !"false".equalsIgnoreCase(System.getProperty("argyle.reuseport"));
-
-    /**
-     * Event loops: one per core ({@code -Dargyle.ioThreads=N} to change). Netty's default is two per core; more
-     * runnable loops than cores only adds context switches (docs/benchmarks.md: connections per second).
-     */
-    private static final int IO_THREADS = Integer.getInteger("argyle.ioThreads",
-            Math.max(1, Runtime.getRuntime().availableProcessors()));
 
     /** What new sessions get; {@link #reload} replaces it, sessions already accepted keep the one they got. */
     private final AtomicReference<Generation> current = new AtomicReference<>();
@@ -150,9 +146,13 @@ public final class ArgyleServer implements AutoCloseable {
      */
     public static ArgyleServer start(ServerConfig config, Resolver resolver, SessionListener extra)
             throws IOException {
-        Transport transport = Transport.best();
-        EventLoopGroup boss = transport.newGroup(1, new DefaultThreadFactory("argyle-accept", true));
-        EventLoopGroup workers = transport.newGroup(IO_THREADS, new DefaultThreadFactory("argyle-io", true));
+        // Event loops: one per core unless the config says otherwise. Netty's default is two per core; more runnable
+        // loops than cores only adds context switches (docs/benchmarks.md: connections per second).
+        EventLoopConfig loops = config.eventLoops();
+        Transport transport = Transport.choose(loops.resolvedTransport());
+        Duration spin = loops.resolvedSpin();
+        EventLoopGroup boss = transport.newGroup(1, new DefaultThreadFactory("argyle-accept", true), spin);
+        EventLoopGroup workers = transport.newGroup(loops.resolvedThreads(), new DefaultThreadFactory("argyle-io", true), spin);
         ArgyleServer server = new ArgyleServer(config, transport, resolver, extra, boss, workers);
         try {
             if (config.listeners().stream().anyMatch(l -> l.auth() == AuthMode.GSSAPI)) {
@@ -170,7 +170,9 @@ public final class ArgyleServer implements AutoCloseable {
             server.shutdown(Duration.ZERO);
             throw e;
         }
-        log.info("argyle started: transport {}, {} listener(s)", transport.name().toLowerCase(), server.bound.size());
+        log.info("argyle started: transport {}, {} event loop(s){}, {} listener(s)", transport.name().toLowerCase(),
+                loops.resolvedThreads(), transport == Transport.EPOLL && !spin.isZero()
+                        ? " polling " + DurationParser.format(spin) + " before blocking" : "", server.bound.size());
         return server;
     }
 
@@ -347,6 +349,11 @@ public final class ArgyleServer implements AutoCloseable {
         return b;
     }
 
+    /** How many event loops carry the listeners and sessions. */
+    public int eventLoopCount() {
+        return workerGroup instanceof MultithreadEventExecutorGroup group ? group.executorCount() : 1;
+    }
+
     /** The Netty transport the listeners and outbound sockets use. */
     public Transport transport() {
         return transport;
@@ -411,7 +418,7 @@ public final class ArgyleServer implements AutoCloseable {
      * files (read again from the same paths), rules, limits, timeouts, access log, routes, BIND and UDP settings,
      * shutdown grace. Sessions already accepted go on with what
      * they had; the session limits go on counting them. Listeners are not rebound (nor the control socket
-     * moved): a change to them is reported in the result and logged, and needs a restart. Nothing changes if
+     * moved, nor the event loops remade): a change to them is reported in the result and logged, and needs a restart. Nothing changes if
      * the config is invalid or the users file cannot be read. Serialised: one reload at a time.
      *
      * @throws ConfigException with the reason, when the config is refused (the running policy stays in force)
@@ -443,6 +450,11 @@ public final class ArgyleServer implements AutoCloseable {
             if (!effective.controlSocket().equals(controlSocket)) {
                 notApplied.add("control-socket");
                 effective = effective.withControlSocket(controlSocket);
+            }
+            if (!effective.eventLoops().equals(current.get().context().config().eventLoops())) {
+                // The loops were made at start; every session runs on them.
+                notApplied.add("event-loops");
+                effective = effective.withEventLoops(current.get().context().config().eventLoops());
             }
             if (effective.logFormat() != current.get().context().config().logFormat()) {
                 // The log setup was chosen once at start (argyle serve), before the server existed.

@@ -1,5 +1,6 @@
 package dev.argyle.server;
 
+import dev.argyle.server.config.EventLoopConfig;
 import dev.argyle.server.relay.EpollRegistration;
 import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelFactory;
@@ -23,13 +24,14 @@ import io.netty.channel.uring.IoUringDatagramChannel;
 import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
+import java.time.Duration;
 import java.util.concurrent.ThreadFactory;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Netty transport: native epoll where the platform has it (Linux x86_64 here), NIO otherwise.
- * {@code -Dargyle.transport=nio} forces NIO, for comparison and for platforms where the native library
- * misbehaves; {@code -Dargyle.transport=io_uring} chooses io_uring where the kernel allows it (no splice relay
+ * The Netty transport: native epoll where the platform has it (Linux x86_64 here), NIO otherwise. The config's
+ * {@code event-loops.transport} (or {@code -Dargyle.transport}) asks for another: {@code nio}, for comparison and
+ * for platforms where the native library misbehaves; {@code io_uring} where the kernel allows it (no splice relay
  * there: Netty's io_uring channels have no {@code spliceTo}).
  */
 public enum Transport {
@@ -37,17 +39,32 @@ public enum Transport {
     IO_URING,
     NIO;
 
+    /** What the server would choose unasked: {@code -Dargyle.transport} if set, else epoll where available. */
     public static Transport best() {
-        String asked = System.getProperty("argyle.transport", "");
-        if ("io_uring".equalsIgnoreCase(asked)) {
+        return choose(EventLoopConfig.defaults().resolvedTransport());
+    }
+
+    /**
+     * The transport for {@code asked}: io_uring where the kernel allows it, epoll where its native library loads,
+     * NIO otherwise; when the one asked for is unavailable a WARN says why and the next best is used.
+     */
+    public static Transport choose(EventLoopConfig.TransportChoice asked) {
+        if (asked == EventLoopConfig.TransportChoice.IO_URING) {
             if (IoUring.isAvailable()) {
                 return IO_URING;
             }
             LoggerFactory.getLogger(Transport.class).warn("io_uring asked for but not available here ({}): using {}",
                     IoUring.unavailabilityCause(), Epoll.isAvailable() ? "epoll" : "nio");
         }
-        if (!"nio".equalsIgnoreCase(asked) && Epoll.isAvailable()) {
+        if (asked == EventLoopConfig.TransportChoice.NIO) {
+            return NIO;
+        }
+        if (Epoll.isAvailable()) {
             return EPOLL;
+        }
+        if (asked == EventLoopConfig.TransportChoice.EPOLL) {
+            LoggerFactory.getLogger(Transport.class).warn("epoll asked for but not available here ({}): using nio",
+                    Epoll.unavailabilityCause());
         }
         return NIO;
     }
@@ -57,13 +74,20 @@ public enum Transport {
         return this != NIO;
     }
 
+    /** Loops that block at once when idle (the admin listener's, tests'). */
     public EventLoopGroup newGroup(int threads, ThreadFactory threadFactory) {
-        // How long an epoll loop polls after handling something before it blocks (SpinBeforeBlocking); 0: at once.
-        int spinMicros = Integer.getInteger("argyle.spinMicros", 0);
+        return newGroup(threads, threadFactory, Duration.ZERO);
+    }
+
+    /**
+     * {@code threads} loops; on epoll, each polls for {@code spin} after handling something before it blocks
+     * ({@link SpinBeforeBlocking}; zero: at once). Other transports ignore {@code spin}.
+     */
+    public EventLoopGroup newGroup(int threads, ThreadFactory threadFactory, Duration spin) {
         IoHandlerFactory factory = switch (this) {
-            case EPOLL -> spinMicros > 0
-                    ? EpollIoHandler.newFactory(0, SpinBeforeBlocking.factory(spinMicros * 1000L))
-                    : EpollIoHandler.newFactory();
+            case EPOLL -> spin.isZero() || spin.isNegative()
+                    ? EpollIoHandler.newFactory()
+                    : EpollIoHandler.newFactory(0, SpinBeforeBlocking.factory(spin.toNanos()));
             case IO_URING -> IoUringIoHandler.newFactory();
             case NIO -> NioIoHandler.newFactory();
         };

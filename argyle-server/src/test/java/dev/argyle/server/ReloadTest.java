@@ -15,6 +15,7 @@ import dev.argyle.server.auth.UsersFile;
 import dev.argyle.server.config.AuthMode;
 import dev.argyle.server.config.ConfigException;
 import dev.argyle.server.config.ConfigLoader;
+import dev.argyle.server.config.EventLoopConfig;
 import dev.argyle.server.config.LimitsConfig;
 import dev.argyle.server.config.ListenerConfig;
 import dev.argyle.server.config.LogFormat;
@@ -171,6 +172,21 @@ class ReloadTest {
 
             assertThat(outcome.notApplied()).containsExactly("log-format");
             assertThat(server.server().config().logFormat()).isEqualTo(LogFormat.TEXT);
+            relaying(server, SocksAddress.of(echo.address())).close();
+        }
+    }
+
+    @Test
+    void changedEventLoopsAreReportedAndKept() throws Exception {
+        try (EchoServer echo = EchoServer.onLoopback(); RunningServer server = RunningServer.start()) {
+            int loops = server.server().eventLoopCount();
+            ServerConfig more = server.server().config().withEventLoops(EventLoopConfig.defaults().withThreads(loops + 3));
+
+            ReloadOutcome outcome = server.server().reload(more);
+
+            assertThat(outcome.notApplied()).containsExactly("event-loops");
+            assertThat(server.server().config().eventLoops()).isEqualTo(EventLoopConfig.defaults());
+            assertThat(server.server().eventLoopCount()).isEqualTo(loops);
             relaying(server, SocksAddress.of(echo.address())).close();
         }
     }

@@ -29,7 +29,7 @@ import java.util.Optional;
 public final class ConfigLoader {
     static final List<String> TOP = List.of("listeners", "users-file", "timeouts", "shutdown-grace", "auth-throttle", "access-log",
             "bind", "udp", "rules", "routes", "limits", "control-socket", "gssapi", "admin",
-            "log-format");
+            "log-format", "event-loops");
     static final List<String> LISTENER = List.of("listen", "auth", "allow-open", "ident", "ident-port", "ident-timeout",
             "proxy-protocol-from", "tls");
     static final List<String> TLS = List.of("cert", "key", "client-ca", "client-auth");
@@ -49,6 +49,7 @@ public final class ConfigLoader {
     static final List<String> CLIENT_RULE = List.of("name", "action", "log", "listener", "from");
     static final List<String> REQUEST_RULE = List.of("name", "action", "log", "listener", "from", "users", "groups",
             "version", "commands", "to", "ports");
+    static final List<String> EVENT_LOOPS = List.of("transport", "threads", "spin");
     static final List<String> ROUTE = List.of("name", "from", "users", "groups", "commands", "to", "ports", "via",
             "chains", "direct", "hop-connect-timeout");
 
@@ -103,7 +104,32 @@ public final class ConfigLoader {
                 controlSocket(top, baseDir, d.controlSocket()),
                 gssapi(top, d.gssapi(), baseDir),
                 admin(top, d.admin()),
-                top.scalar("log-format", "text or json", LogFormat::parse).orElse(d.logFormat()));
+                top.scalar("log-format", "text or json", LogFormat::parse).orElse(d.logFormat()),
+                eventLoops(top, d.eventLoops()));
+    }
+
+    private static EventLoopConfig eventLoops(Section top, EventLoopConfig d) throws ConfigException {
+        Optional<Section> section = top.section("event-loops", EVENT_LOOPS);
+        if (section.isEmpty()) {
+            return d;
+        }
+        Section s = section.get();
+        s.allowOnly(EVENT_LOOPS);
+        EventLoopConfig transport = s.scalar("transport", "auto, epoll, io_uring or nio",
+                EventLoopConfig.TransportChoice::parse).map(d::withTransport).orElse(d);
+        EventLoopConfig threads = s.scalar("threads", "a whole number of event loops from 1 to "
+                + EventLoopConfig.MAX_THREADS, ConfigLoader::wholeNumber).map(transport::withThreads).orElse(transport);
+        return s.scalar("spin", "a duration such as 20us or 0 (off)", DurationParser::parse)
+                .map(threads::withSpin).orElse(threads);
+    }
+
+    private static int wholeNumber(String text) {
+        try {
+            return Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected a whole number of event loops from 1 to "
+                    + EventLoopConfig.MAX_THREADS + ", got '" + text + "'");
+        }
     }
 
     private static Optional<List<ListenerConfig>> listeners(Section top, Path baseDir) throws ConfigException {

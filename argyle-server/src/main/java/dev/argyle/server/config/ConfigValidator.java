@@ -38,6 +38,7 @@ public final class ConfigValidator {
         throttle(c.authThrottle(), problems);
         c.udp().problems().forEach((key, problem) -> problems.add("udp." + key + ": " + problem));
         admin(c.admin(), problems);
+        c.eventLoops().problems().forEach((key, problem) -> problems.add("event-loops." + key + ": " + problem));
         if (!problems.isEmpty()) {
             throw new ConfigException(String.join("\n", problems));
         }

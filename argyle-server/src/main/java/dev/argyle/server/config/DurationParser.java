@@ -7,11 +7,12 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the short duration spelling used in the config file and on the command line: a whole number and one unit,
- * {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h}, {@code 2d}, or a bare {@code 0}. A bare non-zero number is
+ * {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h}, {@code 2d}, or a bare {@code 0}; {@code 20us} (microseconds) for
+ * the few settings that short. A bare non-zero number is
  * refused because it is ambiguous (seconds? milliseconds?), and so is anything negative.
  */
 public final class DurationParser {
-    private static final Pattern FORM = Pattern.compile("(\\d{1,18})\\s*(ms|s|m|h|d)");
+    private static final Pattern FORM = Pattern.compile("(\\d{1,18})\\s*(ms|us|s|m|h|d)");
 
     private DurationParser() {
     }
@@ -42,8 +43,11 @@ public final class DurationParser {
         if (d.isZero()) {
             return "0";
         }
-        if (d.getNano() % 1_000_000 != 0 || d.isNegative()) {
+        if (d.isNegative()) {
             return d.toString();
+        }
+        if (d.getNano() % 1_000_000 != 0) {
+            return d.getNano() % 1000 == 0 && d.getSeconds() < 1000 ? d.toNanos() / 1000 + "us" : d.toString();
         }
         long ms = d.toMillis();
         long[] sizes = {86_400_000L, 3_600_000L, 60_000L, 1000L};
@@ -59,6 +63,7 @@ public final class DurationParser {
     private static ChronoUnit unit(String suffix) {
         return switch (suffix) {
             case "ms" -> ChronoUnit.MILLIS;
+            case "us" -> ChronoUnit.MICROS;
             case "s" -> ChronoUnit.SECONDS;
             case "m" -> ChronoUnit.MINUTES;
             case "h" -> ChronoUnit.HOURS;

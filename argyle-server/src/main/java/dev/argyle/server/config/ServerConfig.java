@@ -30,6 +30,7 @@ import java.util.Objects;
  * @param gssapi        the keytab, principal and protection levels of GSS-API listeners
  * @param admin         the admin listener (metrics, JSON API, status page); off by default
  * @param logFormat     how {@code argyle serve} writes its log lines (text or JSON); fixed at start
+ * @param eventLoops    the transport and event loops (unset parts: system properties, then defaults); fixed at start
  */
 public record ServerConfig(
         List<ListenerConfig> listeners,
@@ -46,7 +47,8 @@ public record ServerConfig(
         ControlSocketConfig controlSocket,
         GssapiConfig gssapi,
         AdminConfig admin,
-        LogFormat logFormat) {
+        LogFormat logFormat,
+        EventLoopConfig eventLoops) {
 
     /** The default port for SOCKS (RFC 1928 section 3). */
     public static final int DEFAULT_PORT = 1080;
@@ -65,6 +67,16 @@ public record ServerConfig(
         Objects.requireNonNull(gssapi, "gssapi");
         Objects.requireNonNull(admin, "admin");
         Objects.requireNonNull(logFormat, "logFormat");
+        Objects.requireNonNull(eventLoops, "eventLoops");
+    }
+
+    /** With the event loops left to the system properties and defaults. */
+    public ServerConfig(List<ListenerConfig> listeners, Path usersFile, Timeouts timeouts, Duration shutdownGrace,
+                        AuthThrottleConfig authThrottle, boolean accessLog, BindConfig bind, UdpConfig udp,
+                        AccessRules rules, List<Route> routes, LimitsConfig limits, ControlSocketConfig controlSocket,
+                        GssapiConfig gssapi, AdminConfig admin, LogFormat logFormat) {
+        this(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits,
+                controlSocket, gssapi, admin, logFormat, EventLoopConfig.defaults());
     }
 
     /** With text logs. */
@@ -113,62 +125,66 @@ public record ServerConfig(
     }
 
     public ServerConfig withListeners(List<ListenerConfig> l) {
-        return new ServerConfig(l, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits, controlSocket, gssapi, admin, logFormat);
+        return new ServerConfig(l, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits, controlSocket, gssapi, admin, logFormat, eventLoops);
     }
 
     public ServerConfig withUsersFile(Path p) {
-        return new ServerConfig(listeners, p, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits, controlSocket, gssapi, admin, logFormat);
+        return new ServerConfig(listeners, p, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits, controlSocket, gssapi, admin, logFormat, eventLoops);
     }
 
     public ServerConfig withTimeouts(Timeouts t) {
-        return new ServerConfig(listeners, usersFile, t, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits, controlSocket, gssapi, admin, logFormat);
+        return new ServerConfig(listeners, usersFile, t, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits, controlSocket, gssapi, admin, logFormat, eventLoops);
     }
 
     public ServerConfig withShutdownGrace(Duration d) {
-        return new ServerConfig(listeners, usersFile, timeouts, d, authThrottle, accessLog, bind, udp, rules, routes, limits, controlSocket, gssapi, admin, logFormat);
+        return new ServerConfig(listeners, usersFile, timeouts, d, authThrottle, accessLog, bind, udp, rules, routes, limits, controlSocket, gssapi, admin, logFormat, eventLoops);
     }
 
     public ServerConfig withAuthThrottle(AuthThrottleConfig a) {
-        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, a, accessLog, bind, udp, rules, routes, limits, controlSocket, gssapi, admin, logFormat);
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, a, accessLog, bind, udp, rules, routes, limits, controlSocket, gssapi, admin, logFormat, eventLoops);
     }
 
     public ServerConfig withBind(BindConfig b) {
-        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, b, udp, rules, routes, limits, controlSocket, gssapi, admin, logFormat);
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, b, udp, rules, routes, limits, controlSocket, gssapi, admin, logFormat, eventLoops);
     }
 
     public ServerConfig withUdp(UdpConfig u) {
-        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, u, rules, routes, limits, controlSocket, gssapi, admin, logFormat);
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, u, rules, routes, limits, controlSocket, gssapi, admin, logFormat, eventLoops);
     }
 
     public ServerConfig withRules(AccessRules r) {
-        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, r, routes, limits, controlSocket, gssapi, admin, logFormat);
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, r, routes, limits, controlSocket, gssapi, admin, logFormat, eventLoops);
     }
 
     public ServerConfig withRoutes(List<Route> r) {
-        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, r, limits, controlSocket, gssapi, admin, logFormat);
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, r, limits, controlSocket, gssapi, admin, logFormat, eventLoops);
     }
 
     public ServerConfig withLimits(LimitsConfig l) {
-        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, l, controlSocket, gssapi, admin, logFormat);
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, l, controlSocket, gssapi, admin, logFormat, eventLoops);
     }
 
     public ServerConfig withControlSocket(ControlSocketConfig c) {
-        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits, c, gssapi, admin, logFormat);
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits, c, gssapi, admin, logFormat, eventLoops);
     }
 
     public ServerConfig withGssapi(GssapiConfig g) {
-        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits, controlSocket, g, admin, logFormat);
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits, controlSocket, g, admin, logFormat, eventLoops);
     }
 
     public ServerConfig withAdmin(AdminConfig a) {
-        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits, controlSocket, gssapi, a, logFormat);
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits, controlSocket, gssapi, a, logFormat, eventLoops);
     }
 
     public ServerConfig withAccessLog(boolean on) {
-        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, on, bind, udp, rules, routes, limits, controlSocket, gssapi, admin, logFormat);
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, on, bind, udp, rules, routes, limits, controlSocket, gssapi, admin, logFormat, eventLoops);
     }
 
     public ServerConfig withLogFormat(LogFormat f) {
-        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits, controlSocket, gssapi, admin, f);
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits, controlSocket, gssapi, admin, f, eventLoops);
+    }
+
+    public ServerConfig withEventLoops(EventLoopConfig e) {
+        return new ServerConfig(listeners, usersFile, timeouts, shutdownGrace, authThrottle, accessLog, bind, udp, rules, routes, limits, controlSocket, gssapi, admin, logFormat, e);
     }
 }

@@ -70,7 +70,7 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.parse("access-log: true\ntimeout:\n  idle: 5m\n", "t.yaml"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("t.yaml, line 2, column 1: timeout: unknown key; did you mean 'timeouts'? valid keys at the top level: "
-                        + "listeners, users-file, timeouts, shutdown-grace, auth-throttle, access-log, bind, udp, rules, routes, limits, control-socket, gssapi, admin, log-format");
+                        + "listeners, users-file, timeouts, shutdown-grace, auth-throttle, access-log, bind, udp, rules, routes, limits, control-socket, gssapi, admin, log-format, event-loops");
     }
 
     @Test
@@ -173,7 +173,8 @@ class ConfigLoaderTest {
         assertThat(List.of(ConfigLoader.TOP, ConfigLoader.LISTENER, ConfigLoader.TIMEOUTS, ConfigLoader.THROTTLE,
                 ConfigLoader.BIND, ConfigLoader.UDP, ConfigLoader.LIMITS, ConfigLoader.BANDWIDTH, ConfigLoader.DIRECTIONS,
                 ConfigLoader.RULES, ConfigLoader.CLIENT_RULE,
-                ConfigLoader.REQUEST_RULE, ConfigLoader.ROUTE, ConfigLoader.GSSAPI, ConfigLoader.ADMIN, ConfigLoader.ADMIN_METRICS)).allSatisfy(keys ->
+                ConfigLoader.REQUEST_RULE, ConfigLoader.ROUTE, ConfigLoader.GSSAPI, ConfigLoader.ADMIN, ConfigLoader.ADMIN_METRICS,
+                ConfigLoader.EVENT_LOOPS)).allSatisfy(keys ->
                 assertThat(keys).allSatisfy(k -> assertThat(Files.readString(Path.of("../docs/argyle.example.yaml"))).contains(k + ":")));
     }
 
@@ -336,5 +337,34 @@ class ConfigLoaderTest {
                 .hasMessageStartingWith("t.yaml, line 2, column 25: udp.reassembly-max-bytes: 0 is outside 1-16777216");
         assertThatThrownBy(() -> ConfigLoader.parse("udp:\n  idle-timeout: 999999999999999999d\n", "t.yaml"))
                 .hasMessageStartingWith("t.yaml, line 2, column 17: udp.idle-timeout:");
+    }
+
+    @Test
+    void eventLoopsSectionSetsTransportThreadsAndSpin() throws Exception {
+        ServerConfig c = ConfigLoader.parse("event-loops:\n  transport: io_uring\n  threads: 3\n  spin: 20us\n", "t.yaml");
+        assertThat(c.eventLoops()).isEqualTo(EventLoopConfig.defaults()
+                .withTransport(EventLoopConfig.TransportChoice.IO_URING).withThreads(3).withSpin(Duration.ofNanos(20_000)));
+        assertThat(c.eventLoops().resolvedThreads()).isEqualTo(3);
+        assertThat(ConfigLoader.parse("event-loops:\n  transport: nio\n", "t.yaml").eventLoops())
+                .isEqualTo(EventLoopConfig.defaults().withTransport(EventLoopConfig.TransportChoice.NIO));
+        assertThat(ConfigLoader.parse("", "t.yaml").eventLoops()).isEqualTo(EventLoopConfig.defaults());
+    }
+
+    @Test
+    void eventLoopsRefusesUnknownKeysAndBadValuesWithLineAndColumn() {
+        assertThatThrownBy(() -> ConfigLoader.parse("event-loops:\n  thread: 2\n", "t.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("t.yaml, line 2, column 3: event-loops.thread: unknown key; did you mean 'threads'?");
+        assertThatThrownBy(() -> ConfigLoader.parse("event-loops:\n  transport: kqueue\n", "t.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("line 2")
+                .hasMessageContaining("expected auto, epoll, io_uring or nio, got 'kqueue'");
+        assertThatThrownBy(() -> ConfigLoader.parse("event-loops:\n  threads: two\n", "t.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("line 2")
+                .hasMessageContaining("a whole number of event loops from 1 to 1024");
+        assertThatThrownBy(() -> ConfigLoader.parse("event-loops:\n  spin: 20\n", "t.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("add a unit");
     }
 }

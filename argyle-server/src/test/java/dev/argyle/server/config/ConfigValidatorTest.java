@@ -126,4 +126,23 @@ class ConfigValidatorTest {
                 "auth-throttle.forget-after: must be more than 0, got 0",
                 "auth-throttle.max-delay: 1s is less than base-delay 5s"));
     }
+
+    @Test
+    void eventLoopThreadsAndSpinAreBoundedAndSpinIsForEpollOnly() {
+        EventLoopConfig d = EventLoopConfig.defaults();
+        assertThatThrownBy(() -> ConfigValidator.validate(ServerConfig.defaults().withEventLoops(d.withThreads(0))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("event-loops.threads: must be from 1 to 1024, got 0");
+        assertThatThrownBy(() -> ConfigValidator.validate(ServerConfig.defaults().withEventLoops(d.withSpin(Duration.ofSeconds(1)))))
+                .hasMessage("event-loops.spin: must be from 0 to 10ms, got 1s");
+        assertThatThrownBy(() -> ConfigValidator.validate(ServerConfig.defaults().withEventLoops(
+                d.withTransport(EventLoopConfig.TransportChoice.NIO).withSpin(Duration.ofNanos(20_000)))))
+                .hasMessage("event-loops.spin: polling before blocking is for the epoll transport only (transport is nio)");
+        assertThatCode(() -> ConfigValidator.validate(ServerConfig.defaults().withEventLoops(
+                d.withTransport(EventLoopConfig.TransportChoice.EPOLL).withThreads(4).withSpin(Duration.ofNanos(20_000)))))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> ConfigValidator.validate(ServerConfig.defaults().withEventLoops(
+                d.withTransport(EventLoopConfig.TransportChoice.NIO).withSpin(Duration.ZERO))))
+                .doesNotThrowAnyException();
+    }
 }

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class DurationParserTest {
     @ParameterizedTest
-    @CsvSource({"500ms, PT0.5S", "10s, PT10S", "5m, PT5M", "1h, PT1H", "2d, PT48H", "0, PT0S", "000, PT0S", "' 7s ', PT7S", "90s, PT1M30S"})
+    @CsvSource({"500ms, PT0.5S", "10s, PT10S", "5m, PT5M", "1h, PT1H", "2d, PT48H", "0, PT0S", "000, PT0S", "' 7s ', PT7S", "90s, PT1M30S", "20us, PT0.00002S"})
     void parses(String text, String iso) {
         assertThat(DurationParser.parse(text)).isEqualTo(Duration.parse(iso));
     }
@@ -24,7 +24,7 @@ class DurationParserTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"PT0S, 0", "PT0.5S, 500ms", "PT1.5S, 1500ms", "PT30S, 30s", "PT5M, 5m", "PT2H, 2h", "PT48H, 2d", "PT1M30S, 90s"})
+    @CsvSource({"PT0S, 0", "PT0.5S, 500ms", "PT1.5S, 1500ms", "PT30S, 30s", "PT5M, 5m", "PT2H, 2h", "PT48H, 2d", "PT1M30S, 90s", "PT0.00002S, 20us", "PT0.0015S, 1500us"})
     void formatsTheShortestSpellingThatParsesBack(String iso, String text) {
         assertThat(DurationParser.format(Duration.parse(iso))).isEqualTo(text);
         assertThat(DurationParser.parse(text)).isEqualTo(Duration.parse(iso));
