@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false, versionProvider = VersionProvider.class,
         description = {"Run the SOCKS server. With no options: 127.0.0.1:1080, no authentication.",
                 "Flags override the config file; see docs/configuration.md."},
-        footer = {"", "Durations: 500ms, 10s, 5m, 1h, or 0.",
+        footer = {"", "Durations: 500ms, 10s, 5m, 1h, or 0; 20us (microseconds) for --spin.",
                 "A non-loopback listener without a password is refused unless --allow-open is given."})
 final class ServeCommand implements Callable<Integer> {
     @Spec
