@@ -60,6 +60,7 @@ import io.netty.util.concurrent.EventExecutor;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.unix.UnixChannelOption;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.MultithreadEventExecutorGroup;
@@ -221,7 +222,8 @@ public final class ArgyleServer implements AutoCloseable {
 
     private CommandRegistry commands(ServerContext context) {
         Map<Command, SocksCommand> direct = Map.of(
-                Command.CONNECT, new ConnectCommand(outboundTemplate(context), context.resolver(), outbound::remember),
+                Command.CONNECT, new ConnectCommand(outboundTemplate(context, null),
+                        outboundTemplate(context, SocketProtocolFamily.INET), context.resolver(), outbound::remember),
                 Command.BIND, new BindCommand(context.config().bind(), context.transport().serverChannel(),
                         outboundTemplate(context), context.resolver(), outbound),
                 Command.UDP_ASSOCIATE, new UdpAssociateCommand(context.transport(), context.config().udp(),
@@ -335,9 +337,14 @@ public final class ArgyleServer implements AutoCloseable {
     }
 
     private static Bootstrap outboundTemplate(ServerContext context) {
+        return outboundTemplate(context, null);
+    }
+
+    /** {@code family}: see {@link Transport#outboundChannels(SocketProtocolFamily)}; null for dual-stack. */
+    private static Bootstrap outboundTemplate(ServerContext context, SocketProtocolFamily family) {
         Duration connectTimeout = context.config().timeouts().connect();
         Bootstrap b = new Bootstrap()
-                .channelFactory(context.transport().outboundChannels())
+                .channelFactory(context.transport().outboundChannels(family))
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, true)

@@ -16,6 +16,7 @@ import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -112,9 +113,19 @@ public enum Transport {
 
     /**
      * Outbound TCP sockets (CONNECT and upstream routes), made as {@link #socketChannel()} would make them; on epoll
-     * with {@link EpollRegistration}'s guard set before registration, where it costs no system call.
+     * with {@link EpollRegistration}'s guard set before registration, where it costs no system call. Dual-stack
+     * (IPv6 sockets that also reach IPv4 addresses) where the platform has IPv6.
      */
     public ChannelFactory<SocketChannel> outboundChannels() {
+        return outboundChannels(null);
+    }
+
+    /**
+     * As {@link #outboundChannels()}; with {@code SocketProtocolFamily.INET}, IPv4-only sockets on epoll, for
+     * destinations known to be IPv4: a dual-stack socket costs one more system call ({@code IPV6_V6ONLY} off) and
+     * a longer address. {@code null}: dual-stack.
+     */
+    public ChannelFactory<SocketChannel> outboundChannels(SocketProtocolFamily family) {
         return () -> {
             try {
                 if (this == NIO) {
@@ -123,7 +134,7 @@ public enum Transport {
                 if (this == IO_URING) {
                     return new IoUringSocketChannel();
                 }
-                EpollSocketChannel ch = new EpollSocketChannel();
+                EpollSocketChannel ch = family == null ? new EpollSocketChannel() : new EpollSocketChannel(family);
                 EpollRegistration.keepRegistered(ch);
                 return ch;
             } catch (RuntimeException e) { // e.g. EMFILE: say so, where Netty's own words are "Failed to open a socket."

@@ -11,6 +11,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.util.NetUtil;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
@@ -26,6 +27,7 @@ import java.util.function.BiConsumer;
  */
 public final class ConnectCommand implements SocksCommand {
     private final Bootstrap template;
+    private final Bootstrap ipv4Template;
     private final Resolver resolver;
     private final BiConsumer<InetAddress, InetSocketAddress> connectedFrom;
 
@@ -37,7 +39,17 @@ public final class ConnectCommand implements SocksCommand {
      */
     public ConnectCommand(Bootstrap template, Resolver resolver,
                           BiConsumer<InetAddress, InetSocketAddress> connectedFrom) {
+        this(template, template, resolver, connectedFrom);
+    }
+
+    /**
+     * @param ipv4Template as {@code template}, but with IPv4-only sockets: used for IPv4 destinations, where a
+     *                     dual-stack socket would cost a system call more
+     */
+    public ConnectCommand(Bootstrap template, Bootstrap ipv4Template, Resolver resolver,
+                          BiConsumer<InetAddress, InetSocketAddress> connectedFrom) {
         this.template = template;
+        this.ipv4Template = ipv4Template;
         this.resolver = resolver;
         this.connectedFrom = connectedFrom;
     }
@@ -100,7 +112,8 @@ public final class ConnectCommand implements SocksCommand {
                     new NoRouteToHostException("unspecified address " + address.getHostAddress()), outcome);
             return;
         }
-        ChannelFuture attempt = template.clone(client.eventLoop()).connect(remote);
+        Bootstrap dialer = address instanceof Inet4Address ? ipv4Template : template;
+        ChannelFuture attempt = dialer.clone(client.eventLoop()).connect(remote);
         // If the client goes away while we dial, drop the attempt rather than finish a connection nobody needs.
         ChannelFutureListener abandon = f -> {
             if (attempt.channel().isRegistered()) {
