@@ -3,9 +3,7 @@
 # up with socksbench connrate (20 s: a JVM's JIT settles after ~20 s of this load), then runs connrate again and
 # divides the server process's utime/stime (/proc/PID/stat: every thread, exited ones too, so a
 # thread-per-connection server is counted whole) by the sessions completed. With --threads, also the share of
-# each live thread (by name). The user/system split is printed too, but on this kind of VM the kernel's
-# tick accounting misplaces it (a JIT compiler thread busy in user code showed all its time as system): trust
-# the totals.
+# each live thread (by name; threads started during the window are not listed).
 #
 #   scripts/session-cpu.sh -- ./argyle serve --listen 127.0.0.1:{port}
 #   scripts/session-cpu.sh --conc 1 --threads -- microsocks -i 127.0.0.1 -p {port}
@@ -29,26 +27,38 @@ done
 
 [[ -f "$bench/socksbench.c" ]] || { echo "session-cpu.sh: no socksbench.c in $bench (set SOCKSBENCH_DIR)" >&2; exit 2; }
 sb="$bench/socksbench"
+scratch="$(mktemp -d)"
 if [[ ! -x "$sb" ]]; then
-  sb="$(mktemp -d)/socksbench"
+  sb="$scratch/socksbench"
   cc -O2 -o "$sb" "$bench/socksbench.c" -lm
 fi
 port="$("$sb" freeport 1)"
-log="$(mktemp)"
-cmd="${*//\{port\}/$port}"
-bash -c "exec env $cmd" >"$log" 2>&1 &
+log="$scratch/server.log"
+args=("${@//\{port\}/$port}")
+env "${args[@]}" >"$log" 2>&1 &
 pid=$!
-trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -f "$log"' EXIT
-"$sb" probe -x "127.0.0.1:$port" --setup-timeout 60 -q >/dev/null ||
-  { echo "session-cpu.sh: the server did not answer on port $port; its output:" >&2; cat "$log" >&2; exit 1; }
+stop() { # TERM, then KILL after 10 s: bounded
+  kill "$pid" 2>/dev/null || return 0
+  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -9 "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+trap 'stop; rm -rf "$scratch"' EXIT
+up=0
+for _ in $(seq 1 60); do # up to ~60 s for a first build of the jar; stop early if the server died
+  kill -0 "$pid" 2>/dev/null || break
+  if "$sb" probe -x "127.0.0.1:$port" --setup-timeout 1 -q >/dev/null 2>&1; then up=1; break; fi
+done
+((up)) || { echo "session-cpu.sh: the server did not answer on port $port; its output:" >&2; cat "$log" >&2; exit 1; }
 "$sb" connrate -x "127.0.0.1:$port" -c "$conc" -d "$warmup" -w 0 -q >/dev/null
 
 snap() { # one line per thread: name utime stime (clock ticks)
   for t in /proc/"$pid"/task/*; do
-    printf '%s %s\n' "$(tr ' ' _ <"$t/comm")" "$(awk '{print $14, $15}' "$t/stat" 2>/dev/null || echo 0 0)"
+    # The name in stat is in parentheses and may hold spaces ("C2 CompilerThre"): count fields after it.
+    printf '%s %s\n' "$(tr ' ' _ <"$t/comm")" "$(sed 's/.*) //' "$t/stat" 2>/dev/null | awk '{print $12, $13}')"
   done | sort
 }
-proc() { awk '{print $14, $15}' /proc/"$pid"/stat; }
+proc() { sed 's/.*) //' /proc/"$pid"/stat | awk '{print $12, $13}'; }
 read -r u0 s0 < <(proc)
 before="$(snap)"
 out="$("$sb" connrate -x "127.0.0.1:$port" -c "$conc" -d "$duration" -w 0 -q --proxy-pid "$pid")"

@@ -31,6 +31,18 @@ final class Converters {
         }
     }
 
+    /** For the one flag that takes microseconds ({@code --spin 20us}). */
+    static final class MicrosDurationConverter implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            try {
+                return DurationParser.parseWithMicros(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
     static final class HostPortConverter implements ITypeConverter<InetSocketAddress> {
         @Override
         public InetSocketAddress convert(String value) {

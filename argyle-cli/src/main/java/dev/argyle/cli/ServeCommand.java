@@ -103,7 +103,7 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--io-threads", paramLabel = "N", description = "Event loops (default one per core). Set at start")
     Integer ioThreads;
 
-    @Option(names = "--spin", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
+    @Option(names = "--spin", paramLabel = "DURATION", converter = Converters.MicrosDurationConverter.class,
             description = "Epoll loops poll this long (e.g. 20us) before they block: lower latency for more CPU"
                     + " (default 0, off). Set at start")
     Duration spin;

@@ -114,6 +114,9 @@ class ServeCommandTest {
         CliHarness.Result tooMany = cli.run("serve", "--io-threads", "0");
         assertThat(tooMany.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(tooMany.err()).contains("event-loops.threads: must be from 1 to 1024, got 0");
+        CliHarness.Result microsElsewhere = cli.run("serve", "--connect-timeout", "500us");
+        assertThat(microsElsewhere.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(microsElsewhere.err()).contains("expected a duration such as 500ms");
         CliHarness.Result spinOnNio = cli.run("serve", "--config", config.toString(), "--spin", "20us");
         assertThat(spinOnNio.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(spinOnNio.err()).contains("event-loops.spin: polling before blocking is for the epoll transport only");

@@ -98,6 +98,8 @@ public final class ArgyleServer implements AutoCloseable {
     /** The control socket as started: it is opened by whoever runs the server, once. */
     private final ControlSocketConfig controlSocket;
     private final Transport transport;
+    /** How long the epoll loops poll before they block, as started (zero: not at all). */
+    private volatile Duration spin = Duration.ZERO;
     private final Resolver baseResolver;
     private final SessionListener extra;
     private final ChannelGroup channels;
@@ -152,9 +154,15 @@ public final class ArgyleServer implements AutoCloseable {
         EventLoopConfig loops = config.eventLoops();
         Transport transport = Transport.choose(loops.resolvedTransport());
         Duration spin = loops.resolvedSpin();
+        if (!spin.isZero() && transport != Transport.EPOLL) {
+            log.warn("event-loops.spin {} ignored: polling before blocking is for epoll, and the transport is {}",
+                    DurationParser.format(spin), transport.name().toLowerCase());
+            spin = Duration.ZERO;
+        }
         EventLoopGroup boss = transport.newGroup(1, new DefaultThreadFactory("argyle-accept", true), spin);
         EventLoopGroup workers = transport.newGroup(loops.resolvedThreads(), new DefaultThreadFactory("argyle-io", true), spin);
         ArgyleServer server = new ArgyleServer(config, transport, resolver, extra, boss, workers);
+        server.spin = spin;
         try {
             if (config.listeners().stream().anyMatch(l -> l.auth() == AuthMode.GSSAPI)) {
                 server.gssapi = GssAcceptor.login(config.gssapi());
@@ -356,6 +364,13 @@ public final class ArgyleServer implements AutoCloseable {
         return b;
     }
 
+    /** Whether {@code loops}, resolved as at start, describes the loops this server runs on. */
+    private boolean runsOn(EventLoopConfig loops) {
+        Duration asked = transport == Transport.EPOLL ? loops.resolvedSpin() : Duration.ZERO;
+        return Transport.choose(loops.resolvedTransport()) == transport && loops.resolvedThreads() == eventLoopCount()
+                && asked.equals(spin);
+    }
+
     /** How many event loops carry the listeners and sessions. */
     public int eventLoopCount() {
         return workerGroup instanceof MultithreadEventExecutorGroup group ? group.executorCount() : 1;
@@ -458,7 +473,7 @@ public final class ArgyleServer implements AutoCloseable {
                 notApplied.add("control-socket");
                 effective = effective.withControlSocket(controlSocket);
             }
-            if (!effective.eventLoops().equals(current.get().context().config().eventLoops())) {
+            if (!runsOn(effective.eventLoops())) {
                 // The loops were made at start; every session runs on them.
                 notApplied.add("event-loops");
                 effective = effective.withEventLoops(current.get().context().config().eventLoops());

@@ -12,7 +12,10 @@ import dev.argyle.server.config.ServerConfig;
 import dev.argyle.testkit.EchoServer;
 import io.netty.channel.epoll.Epoll;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,10 +23,26 @@ import org.junit.jupiter.api.Test;
  * wins over the system properties of the same meaning (which still apply when the section leaves a key unset).
  */
 class EventLoopsTest {
+    private static final String[] PROPERTIES = {"argyle.transport", "argyle.ioThreads", "argyle.spinMicros"};
+    /** As the JVM had them (a run may give -Dargyle.transport=io_uring to every test): put back after each test. */
+    private final Map<String, String> saved = new HashMap<>();
+
+    @BeforeEach
+    void saveProperties() {
+        for (String p : PROPERTIES) {
+            saved.put(p, System.getProperty(p));
+        }
+    }
+
     @AfterEach
-    void clearProperties() {
-        System.clearProperty("argyle.transport");
-        System.clearProperty("argyle.ioThreads");
+    void restoreProperties() {
+        saved.forEach((p, v) -> {
+            if (v == null) {
+                System.clearProperty(p);
+            } else {
+                System.setProperty(p, v);
+            }
+        });
     }
 
     @Test
@@ -46,10 +65,24 @@ class EventLoopsTest {
         try (EchoServer echo = EchoServer.onLoopback(); RunningServer server = RunningServer.start(config)) {
             assertThat(server.server().transport()).isEqualTo(Transport.EPOLL);
             assertThat(server.server().eventLoopCount()).isEqualTo(3);
-            // One listening socket per loop (SO_REUSEPORT): the kernel spreads these sessions over the three.
+            // A smoke test of the combination; SpinBeforeBlockingTest tests the polling itself.
             for (int i = 0; i < 12; i++) {
                 ReloadTest.relaying(server, SocksAddress.of(echo.address())).close();
             }
+        }
+    }
+
+    @Test
+    void autoChosenInTheConfigOverridesThePropertyToo() throws Exception {
+        assumeThat(Epoll.isAvailable()).as("epoll is available").isTrue();
+        System.setProperty("argyle.transport", "nio");
+        ServerConfig config = RunningServer.config(AuthMode.NONE, null)
+                .withEventLoops(EventLoopConfig.defaults().withTransport(TransportChoice.AUTO));
+        try (RunningServer server = RunningServer.start(config)) {
+            assertThat(server.server().transport()).isEqualTo(Transport.EPOLL);
+        }
+        try (RunningServer server = RunningServer.start(RunningServer.config(AuthMode.NONE, null))) {
+            assertThat(server.server().transport()).isEqualTo(Transport.NIO); // unset: the property decides
         }
     }
 

@@ -188,6 +188,11 @@ class ReloadTest {
             assertThat(server.server().config().eventLoops()).isEqualTo(EventLoopConfig.defaults());
             assertThat(server.server().eventLoopCount()).isEqualTo(loops);
             relaying(server, SocksAddress.of(echo.address())).close();
+
+            // Spelling out what the server already runs on is no change.
+            ServerConfig same = server.server().config().withEventLoops(
+                    EventLoopConfig.defaults().withThreads(loops).withSpin(Duration.ZERO));
+            assertThat(server.server().reload(same).notApplied()).isEmpty();
         }
     }
 

@@ -119,7 +119,7 @@ public final class ConfigLoader {
                 EventLoopConfig.TransportChoice::parse).map(d::withTransport).orElse(d);
         EventLoopConfig threads = s.scalar("threads", "a whole number of event loops from 1 to "
                 + EventLoopConfig.MAX_THREADS, ConfigLoader::wholeNumber).map(transport::withThreads).orElse(transport);
-        return s.scalar("spin", "a duration such as 20us or 0 (off)", DurationParser::parse)
+        return s.scalar("spin", "a duration such as 20us or 0 (off)", DurationParser::parseWithMicros)
                 .map(threads::withSpin).orElse(threads);
     }
 

@@ -7,12 +7,14 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the short duration spelling used in the config file and on the command line: a whole number and one unit,
- * {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h}, {@code 2d}, or a bare {@code 0}; {@code 20us} (microseconds) for
- * the few settings that short. A bare non-zero number is
+ * {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h}, {@code 2d}, or a bare {@code 0}. Microseconds ({@code 20us})
+ * only where {@link #parseWithMicros} is used: every other duration is used in milliseconds, where {@code 500us}
+ * would round to 0 (for a connect timeout, Netty's "no timeout"). A bare non-zero number is
  * refused because it is ambiguous (seconds? milliseconds?), and so is anything negative.
  */
 public final class DurationParser {
-    private static final Pattern FORM = Pattern.compile("(\\d{1,18})\\s*(ms|us|s|m|h|d)");
+    private static final Pattern FORM = Pattern.compile("(\\d{1,18})\\s*(ms|s|m|h|d)");
+    private static final Pattern FINE_FORM = Pattern.compile("(\\d{1,18})\\s*(us|ms|s|m|h|d)");
 
     private DurationParser() {
     }
@@ -21,14 +23,23 @@ public final class DurationParser {
      * @throws IllegalArgumentException with a message that shows the accepted forms
      */
     public static Duration parse(String s) {
+        return parse(s, FORM, "500ms, 10s, 5m, 1h or 0", "s");
+    }
+
+    /** As {@link #parse}, and microseconds too ({@code 20us}), for settings that short (event-loop polling). */
+    public static Duration parseWithMicros(String s) {
+        return parse(s, FINE_FORM, "20us, 500ms, 10s or 0", "us");
+    }
+
+    private static Duration parse(String s, Pattern form, String examples, String unitHint) {
         String text = s == null ? "" : s.strip();
         if (text.matches("0+")) {
             return Duration.ZERO;
         }
-        Matcher m = FORM.matcher(text);
+        Matcher m = form.matcher(text);
         if (!m.matches()) {
-            String hint = text.matches("\\d+") ? " (add a unit, e.g. " + text + "s)" : "";
-            throw new IllegalArgumentException("expected a duration such as 500ms, 10s, 5m, 1h or 0, got '" + s + "'" + hint);
+            String hint = text.matches("\\d+") ? " (add a unit, e.g. " + text + unitHint + ")" : "";
+            throw new IllegalArgumentException("expected a duration such as " + examples + ", got '" + s + "'" + hint);
         }
         long amount = Long.parseLong(m.group(1));
         try {
@@ -38,7 +49,10 @@ public final class DurationParser {
         }
     }
 
-    /** The shortest exact spelling that {@link #parse} reads back: {@code 30s}, {@code 5m}, {@code 1500ms}. */
+    /**
+     * The shortest exact spelling that {@link #parse} reads back: {@code 30s}, {@code 5m}, {@code 1500ms}; below a
+     * whole millisecond, microseconds ({@code 20us}) that {@link #parseWithMicros} reads back.
+     */
     public static String format(Duration d) {
         if (d.isZero()) {
             return "0";
@@ -47,7 +61,7 @@ public final class DurationParser {
             return d.toString();
         }
         if (d.getNano() % 1_000_000 != 0) {
-            return d.getNano() % 1000 == 0 && d.getSeconds() < 1000 ? d.toNanos() / 1000 + "us" : d.toString();
+            return d.getNano() % 1000 == 0 ? d.toNanos() / 1000 + "us" : d.toString();
         }
         long ms = d.toMillis();
         long[] sizes = {86_400_000L, 3_600_000L, 60_000L, 1000L};

@@ -17,11 +17,11 @@ import java.util.OptionalInt;
  * {@code -Dargyle.ioThreads}, {@code -Dargyle.spinMicros}, read when the server starts), then on the built-in
  * default: epoll where available, one loop per core, no polling. Measured in docs/benchmarks.md.
  *
- * @param transport {@link TransportChoice#AUTO} unless chosen
+ * @param transport the transport, if chosen ({@code auto} chosen explicitly overrides the property too)
  * @param threads   the number of event loops, if chosen
  * @param spin      how long an epoll loop polls after handling something before it blocks, if chosen
  */
-public record EventLoopConfig(TransportChoice transport, OptionalInt threads, Optional<Duration> spin) {
+public record EventLoopConfig(Optional<TransportChoice> transport, OptionalInt threads, Optional<Duration> spin) {
     /** More loops than this is a mistake on any machine Argyle runs on (each loop is a thread and a pool cache). */
     public static final int MAX_THREADS = 1024;
     /** Polling longer than this only burns CPU: a wake-up costs tens of microseconds, not milliseconds. */
@@ -35,11 +35,11 @@ public record EventLoopConfig(TransportChoice transport, OptionalInt threads, Op
 
     /** Nothing chosen: the system properties, then the built-in defaults. */
     public static EventLoopConfig defaults() {
-        return new EventLoopConfig(TransportChoice.AUTO, OptionalInt.empty(), Optional.empty());
+        return new EventLoopConfig(Optional.empty(), OptionalInt.empty(), Optional.empty());
     }
 
     public EventLoopConfig withTransport(TransportChoice t) {
-        return new EventLoopConfig(t, threads, spin);
+        return new EventLoopConfig(Optional.of(t), threads, spin);
     }
 
     public EventLoopConfig withThreads(int n) {
@@ -52,8 +52,8 @@ public record EventLoopConfig(TransportChoice transport, OptionalInt threads, Op
 
     /** The transport asked for: this config's, else {@code -Dargyle.transport}, else {@link TransportChoice#AUTO}. */
     public TransportChoice resolvedTransport() {
-        if (transport != TransportChoice.AUTO) {
-            return transport;
+        if (transport.isPresent()) {
+            return transport.get();
         }
         String property = System.getProperty("argyle.transport", "");
         for (TransportChoice t : TransportChoice.values()) {
@@ -82,7 +82,10 @@ public record EventLoopConfig(TransportChoice transport, OptionalInt threads, Op
         return Duration.ofNanos(Math.min(MAX_SPIN.toNanos(), micros * 1000));
     }
 
-    /** Key (within {@code event-loops}) to problem, for {@link ConfigValidator}; empty when valid. */
+    /**
+     * Key (within {@code event-loops}) to problem, for {@link ConfigValidator}; empty when valid. A transport left
+     * unset is checked as the system property resolves it.
+     */
     Map<String, String> problems() {
         Map<String, String> out = new LinkedHashMap<>();
         if (threads.isPresent() && (threads.getAsInt() < 1 || threads.getAsInt() > MAX_THREADS)) {
@@ -92,9 +95,10 @@ public record EventLoopConfig(TransportChoice transport, OptionalInt threads, Op
             Duration d = spin.get();
             if (d.isNegative() || d.compareTo(MAX_SPIN) > 0) {
                 out.put("spin", "must be from 0 to " + DurationParser.format(MAX_SPIN) + ", got " + DurationParser.format(d));
-            } else if (!d.isZero() && (transport == TransportChoice.NIO || transport == TransportChoice.IO_URING)) {
+            } else if (!d.isZero() && (resolvedTransport() == TransportChoice.NIO
+                    || resolvedTransport() == TransportChoice.IO_URING)) {
                 out.put("spin", "polling before blocking is for the epoll transport only (transport is "
-                        + transport.configName() + ")");
+                        + resolvedTransport().configName() + ")");
             }
         }
         return out;
