@@ -9,6 +9,7 @@ import dev.argyle.server.config.IdentMode;
 import dev.argyle.server.config.LogFormat;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.function.Function;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -20,92 +21,70 @@ final class Converters {
     private Converters() {
     }
 
-    static final class DurationConverter implements ITypeConverter<Duration> {
+    /** A parser's {@code IllegalArgumentException} becomes picocli's usage error, with the parser's words. */
+    private abstract static class Parsed<T> implements ITypeConverter<T> {
+        private final Function<String, T> parse;
+
+        Parsed(Function<String, T> parse) {
+            this.parse = parse;
+        }
+
         @Override
-        public Duration convert(String value) {
+        public final T convert(String value) {
             try {
-                return DurationParser.parse(value);
+                return parse.apply(value);
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
             }
+        }
+    }
+
+    static final class DurationConverter extends Parsed<Duration> {
+        DurationConverter() {
+            super(DurationParser::parse);
         }
     }
 
     /** For the one flag that takes microseconds ({@code --spin 20us}). */
-    static final class MicrosDurationConverter implements ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            try {
-                return DurationParser.parseWithMicros(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+    static final class MicrosDurationConverter extends Parsed<Duration> {
+        MicrosDurationConverter() {
+            super(DurationParser::parseWithMicros);
         }
     }
 
-    static final class HostPortConverter implements ITypeConverter<InetSocketAddress> {
-        @Override
-        public InetSocketAddress convert(String value) {
-            try {
-                return HostPort.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+    static final class HostPortConverter extends Parsed<InetSocketAddress> {
+        HostPortConverter() {
+            super(HostPort::parse);
         }
     }
 
-    static final class AuthModeConverter implements ITypeConverter<AuthMode> {
-        @Override
-        public AuthMode convert(String value) {
-            try {
-                return AuthMode.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+    static final class AuthModeConverter extends Parsed<AuthMode> {
+        AuthModeConverter() {
+            super(AuthMode::parse);
         }
     }
 
-    static final class ControlSocketConverter implements ITypeConverter<ControlSocketConfig> {
-        @Override
-        public ControlSocketConfig convert(String value) {
-            try {
-                return ControlSocketConfig.parse(value, null);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+    static final class ControlSocketConverter extends Parsed<ControlSocketConfig> {
+        ControlSocketConverter() {
+            super(value -> ControlSocketConfig.parse(value, null));
         }
     }
 
-    static final class IdentModeConverter implements ITypeConverter<IdentMode> {
-        @Override
-        public IdentMode convert(String value) {
-            try {
-                return IdentMode.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+    static final class IdentModeConverter extends Parsed<IdentMode> {
+        IdentModeConverter() {
+            super(IdentMode::parse);
         }
     }
 
-    static final class TransportConverter implements ITypeConverter<EventLoopConfig.TransportChoice> {
-        @Override
-        public EventLoopConfig.TransportChoice convert(String value) {
-            try {
-                return EventLoopConfig.TransportChoice.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+    static final class TransportConverter extends Parsed<EventLoopConfig.TransportChoice> {
+        TransportConverter() {
+            super(EventLoopConfig.TransportChoice::parse);
         }
     }
 
-    static final class LogFormatConverter implements ITypeConverter<LogFormat> {
-        @Override
-        public LogFormat convert(String value) {
-            try {
-                return LogFormat.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+    static final class LogFormatConverter extends Parsed<LogFormat> {
+        LogFormatConverter() {
+            super(LogFormat::parse);
         }
     }
 }

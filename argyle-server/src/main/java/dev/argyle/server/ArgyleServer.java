@@ -99,7 +99,7 @@ public final class ArgyleServer implements AutoCloseable {
     private final ControlSocketConfig controlSocket;
     private final Transport transport;
     /** How long the epoll loops poll before they block, as started (zero: not at all). */
-    private volatile Duration spin = Duration.ZERO;
+    private final Duration spin;
     private final Resolver baseResolver;
     private final SessionListener extra;
     private final ChannelGroup channels;
@@ -125,12 +125,13 @@ public final class ArgyleServer implements AutoCloseable {
     /** The admin listener's parts (metrics, live sessions, HTTP), or null when it is off. */
     private Admin admin;
 
-    private ArgyleServer(ServerConfig config, Transport transport, Resolver baseResolver, SessionListener extra,
-                         EventLoopGroup bossGroup, EventLoopGroup workerGroup) {
+    private ArgyleServer(ServerConfig config, Transport transport, Duration spin, Resolver baseResolver,
+                         SessionListener extra, EventLoopGroup bossGroup, EventLoopGroup workerGroup) {
         this.userBandwidth = new UserBandwidth();
         this.listeners = config.listeners();
         this.controlSocket = config.controlSocket();
         this.transport = transport;
+        this.spin = spin;
         this.baseResolver = baseResolver;
         this.extra = extra;
         this.channels = new DefaultChannelGroup("argyle", GlobalEventExecutor.INSTANCE);
@@ -161,8 +162,7 @@ public final class ArgyleServer implements AutoCloseable {
         }
         EventLoopGroup boss = transport.newGroup(1, new DefaultThreadFactory("argyle-accept", true), spin);
         EventLoopGroup workers = transport.newGroup(loops.resolvedThreads(), new DefaultThreadFactory("argyle-io", true), spin);
-        ArgyleServer server = new ArgyleServer(config, transport, resolver, extra, boss, workers);
-        server.spin = spin;
+        ArgyleServer server = new ArgyleServer(config, transport, spin, resolver, extra, boss, workers);
         try {
             if (config.listeners().stream().anyMatch(l -> l.auth() == AuthMode.GSSAPI)) {
                 server.gssapi = GssAcceptor.login(config.gssapi());
@@ -180,8 +180,8 @@ public final class ArgyleServer implements AutoCloseable {
             throw e;
         }
         log.info("argyle started: transport {}, {} event loop(s){}, {} listener(s)", transport.name().toLowerCase(),
-                loops.resolvedThreads(), transport == Transport.EPOLL && !spin.isZero()
-                        ? " polling " + DurationParser.format(spin) + " before blocking" : "", server.bound.size());
+                loops.resolvedThreads(), spin.isZero() ? "" : " polling " + DurationParser.format(spin) + " before blocking",
+                server.bound.size());
         return server;
     }
 

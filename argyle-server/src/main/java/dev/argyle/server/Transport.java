@@ -113,17 +113,10 @@ public enum Transport {
 
     /**
      * Outbound TCP sockets (CONNECT and upstream routes), made as {@link #socketChannel()} would make them; on epoll
-     * with {@link EpollRegistration}'s guard set before registration, where it costs no system call. Dual-stack
-     * (IPv6 sockets that also reach IPv4 addresses) where the platform has IPv6.
-     */
-    public ChannelFactory<SocketChannel> outboundChannels() {
-        return outboundChannels(null);
-    }
-
-    /**
-     * As {@link #outboundChannels()}; with {@code SocketProtocolFamily.INET}, IPv4-only sockets on epoll, for
-     * destinations known to be IPv4: a dual-stack socket costs one more system call ({@code IPV6_V6ONLY} off) and
-     * a longer address. {@code null}: dual-stack.
+     * with {@link EpollRegistration}'s guard set before registration, where it costs no system call. {@code family}
+     * null: dual-stack (IPv6 sockets that also reach IPv4 addresses) where the platform has IPv6;
+     * {@code SocketProtocolFamily.INET}: IPv4-only sockets on epoll, for destinations known to be IPv4, where a
+     * dual-stack socket costs one more system call ({@code IPV6_V6ONLY} off) and a longer address.
      */
     public ChannelFactory<SocketChannel> outboundChannels(SocketProtocolFamily family) {
         return () -> {

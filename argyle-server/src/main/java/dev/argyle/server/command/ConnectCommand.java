@@ -37,15 +37,6 @@ public final class ConnectCommand implements SocksCommand {
      * @param connectedFrom told (client IP, outbound local address) after each successful connect; BIND
      *                      listens on that address. Called on the event loop: must be quick and thread-safe
      */
-    public ConnectCommand(Bootstrap template, Resolver resolver,
-                          BiConsumer<InetAddress, InetSocketAddress> connectedFrom) {
-        this(template, template, resolver, connectedFrom);
-    }
-
-    /**
-     * @param ipv4Template as {@code template}, but with IPv4-only sockets: used for IPv4 destinations, where a
-     *                     dual-stack socket would cost a system call more
-     */
     public ConnectCommand(Bootstrap template, Bootstrap ipv4Template, Resolver resolver,
                           BiConsumer<InetAddress, InetSocketAddress> connectedFrom) {
         this.template = template;

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -28,9 +29,9 @@ public record EventLoopConfig(Optional<TransportChoice> transport, OptionalInt t
     public static final Duration MAX_SPIN = Duration.ofMillis(10);
 
     public EventLoopConfig {
-        java.util.Objects.requireNonNull(transport, "transport");
-        java.util.Objects.requireNonNull(threads, "threads");
-        java.util.Objects.requireNonNull(spin, "spin");
+        Objects.requireNonNull(transport, "transport");
+        Objects.requireNonNull(threads, "threads");
+        Objects.requireNonNull(spin, "spin");
     }
 
     /** Nothing chosen: the system properties, then the built-in defaults. */
@@ -55,13 +56,8 @@ public record EventLoopConfig(Optional<TransportChoice> transport, OptionalInt t
         if (transport.isPresent()) {
             return transport.get();
         }
-        String property = System.getProperty("argyle.transport", "");
-        for (TransportChoice t : TransportChoice.values()) {
-            if (t.configName().equalsIgnoreCase(property.strip())) {
-                return t;
-            }
-        }
-        return TransportChoice.AUTO;
+        // An unknown property value is ignored, as it always was; only the file and the flag are checked.
+        return TransportChoice.lookup(System.getProperty("argyle.transport", "")).orElse(TransportChoice.AUTO);
     }
 
     /** This config's loop count, else {@code -Dargyle.ioThreads}, else one per core. */
@@ -119,12 +115,17 @@ public record EventLoopConfig(Optional<TransportChoice> transport, OptionalInt t
 
         /** @throws IllegalArgumentException naming the accepted values */
         public static TransportChoice parse(String text) {
+            return lookup(text).orElseThrow(
+                    () -> new IllegalArgumentException("expected auto, epoll, io_uring or nio, got '" + text + "'"));
+        }
+
+        static Optional<TransportChoice> lookup(String text) {
             for (TransportChoice t : values()) {
                 if (t.configName().equalsIgnoreCase(text.strip())) {
-                    return t;
+                    return Optional.of(t);
                 }
             }
-            throw new IllegalArgumentException("expected auto, epoll, io_uring or nio, got '" + text + "'");
+            return Optional.empty();
         }
     }
 }
